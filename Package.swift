@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// GenUI: JSON Schema → constrained decoding → validated component tree → HTML/SVG.
+// Data flows one way through the modules below; each has one job.
+let package = Package(
+    name: "GenUI",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "genui", targets: ["genui"]),
+        .library(name: "JSONSchema", targets: ["JSONSchema"]),
+        .library(name: "StructuredOutput", targets: ["StructuredOutput"]),
+        .library(name: "Tokenizers", targets: ["Tokenizers"]),
+        .library(name: "Components", targets: ["Components"]),
+        .library(name: "Rendering", targets: ["Rendering"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        // C libraries, found through pkg-config (Debian: libcmark-dev, libmicrohttpd-dev).
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
+
+        // JSON values, JSON Pointer, JSON Schema parsing, `$ref` resolution, validation, strict-mode lint.
+        .target(name: "JSONSchema"),
+        // Token id → bytes for GGUF, tokenizer.json and tiktoken vocabularies; BPE encoding.
+        .target(name: "Tokenizers", dependencies: ["JSONSchema"]),
+        // Schema → grammar → token masks (`GrammarMatcher`).
+        .target(name: "StructuredOutput", dependencies: ["JSONSchema", "Tokenizers"]),
+        // The typed component tree, semantic checks and chart lint.
+        .target(name: "Components", dependencies: ["JSONSchema"]),
+        // Component tree → HTML with inline SVG charts; markdown through libcmark.
+        .target(
+            name: "Rendering",
+            dependencies: ["Components", "CCmark", .product(name: "Mustache", package: "swift-mustache")]
+        ),
+        .executableTarget(
+            name: "genui",
+            dependencies: [
+                "JSONSchema", "Tokenizers", "StructuredOutput", "Components", "Rendering",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
+        .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers"]),
+        .testTarget(name: "StructuredOutputTests", dependencies: ["StructuredOutput", "Tokenizers", "JSONSchema"]),
+        .testTarget(name: "ComponentsTests", dependencies: ["Components", "JSONSchema"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Components", "JSONSchema"]),
+        .testTarget(name: "CLITests", dependencies: ["JSONSchema"]),
+    ]
+)

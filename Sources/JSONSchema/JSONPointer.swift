@@ -1,0 +1,79 @@
+import Foundation
+/// An RFC 6901 JSON Pointer such as `/root/children/0/title`. Errors throughout GenUI carry one,
+/// so a message can name the exact place in a document or schema.
+public struct JSONPointer: Sendable, Hashable, CustomStringConvertible, Comparable {
+    public private(set) var tokens: [String]
+
+    public init(_ tokens: [String] = []) { self.tokens = tokens }
+
+    /// Parses `""`, `"/a/b"` or a URI fragment form `"#/a/b"` (percent-decoded).
+    public init?(parsing text: String) {
+        var t = Substring(text)
+        if t.hasPrefix("#") {
+            t = t.dropFirst()
+            guard let decoded = String(t).removingPercentEncodingSafe() else { return nil }
+            t = Substring(decoded)
+        }
+        if t.isEmpty { self.tokens = []; return }
+        guard t.hasPrefix("/") else { return nil }
+        self.tokens = t.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
+            $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+        }
+    }
+
+    public static let root = JSONPointer()
+
+    public func appending(_ token: String) -> JSONPointer { JSONPointer(tokens + [token]) }
+    public func appending(_ index: Int) -> JSONPointer { JSONPointer(tokens + [String(index)]) }
+    public static func / (p: JSONPointer, token: String) -> JSONPointer { p.appending(token) }
+    public static func / (p: JSONPointer, index: Int) -> JSONPointer { p.appending(index) }
+
+    public var parent: JSONPointer? { tokens.isEmpty ? nil : JSONPointer(Array(tokens.dropLast())) }
+
+    public var description: String {
+        tokens.isEmpty ? "" : tokens.map {
+            "/" + $0.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+        }.joined()
+    }
+
+    /// The pointer as printed in CLI messages: the root is shown as `/`.
+    public var display: String { tokens.isEmpty ? "/" : description }
+
+    /// Resolves the pointer against a document.
+    public func resolve(in doc: JSONValue) -> JSONValue? {
+        var cur = doc
+        for t in tokens {
+            switch cur {
+            case .object(let o):
+                guard let v = o[t] else { return nil }
+                cur = v
+            case .array(let a):
+                guard let i = Int(t), i >= 0, i < a.count, String(i) == t else { return nil }
+                cur = a[i]
+            default:
+                return nil
+            }
+        }
+        return cur
+    }
+
+    public static func < (a: JSONPointer, b: JSONPointer) -> Bool { a.description < b.description }
+}
+
+extension String {
+    /// Percent-decoding without Foundation; `nil` on a malformed escape.
+    func removingPercentEncodingSafe() -> String? {
+        var out: [UInt8] = []
+        var it = Array(utf8)[...]
+        while let b = it.popFirst() {
+            if b == UInt8(ascii: "%") {
+                guard it.count >= 2, let v = UInt8(String(decoding: it.prefix(2), as: UTF8.self), radix: 16) else { return nil }
+                out.append(v)
+                it = it.dropFirst(2)
+            } else {
+                out.append(b)
+            }
+        }
+        return String(validating: out, as: UTF8.self)
+    }
+}

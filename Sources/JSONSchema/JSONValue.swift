@@ -1,0 +1,122 @@
+/// A JSON document held in memory exactly as written: object keys keep their order and numbers keep
+/// their lexeme, so a schema's property order and an instance's large integers survive a round trip.
+public enum JSONValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case number(JSONNumber)
+    case string(String)
+    case array([JSONValue])
+    case object(JSONObject)
+
+    /// The JSON Schema type name of this value (`integer` for numbers with no fractional part).
+    public var typeName: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "boolean"
+        case .number(let n): return n.isInteger ? "integer" : "number"
+        case .string: return "string"
+        case .array: return "array"
+        case .object: return "object"
+        }
+    }
+
+    public var objectValue: JSONObject? { if case .object(let o) = self { return o }; return nil }
+    public var arrayValue: [JSONValue]? { if case .array(let a) = self { return a }; return nil }
+    public var stringValue: String? { if case .string(let s) = self { return s }; return nil }
+    public var boolValue: Bool? { if case .bool(let b) = self { return b }; return nil }
+    public var numberValue: JSONNumber? { if case .number(let n) = self { return n }; return nil }
+    public var doubleValue: Double? { numberValue?.double }
+    public var isNull: Bool { if case .null = self { return true }; return false }
+
+    /// Member lookup for objects; `nil` for other kinds or a missing key.
+    public subscript(key: String) -> JSONValue? { objectValue?[key] }
+
+    /// Convenience constructors.
+    public static func int(_ v: Int) -> JSONValue { .number(JSONNumber(v)) }
+    public static func double(_ v: Double) -> JSONValue { .number(JSONNumber(v)) }
+}
+
+/// A JSON number: the exact text it was written with, plus its value as a `Double`.
+/// Two numbers are equal when their mathematical values are equal (`1`, `1.0` and `1e0` are equal),
+/// as JSON Schema's `enum`, `const` and `uniqueItems` require.
+public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
+    public let text: String
+    public let double: Double
+    /// True when the value has no fractional part (`2`, `2.0` and `2e3` are integers, `2.5` is not).
+    public let isInteger: Bool
+
+    public init(text: String) {
+        self.text = text
+        let d = Double(text) ?? .nan
+        self.double = d
+        if text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {
+            self.isInteger = d.isFinite && d.rounded(.towardZero) == d
+        } else {
+            self.isInteger = true
+        }
+    }
+    public init(_ value: Int) { self.init(text: String(value)) }
+    public init(_ value: Double) {
+        if value.isFinite, value.rounded(.towardZero) == value, abs(value) < 1e15 {
+            self.init(text: String(Int64(value)))
+        } else {
+            self.init(text: "\(value)")
+        }
+    }
+
+    /// The value as an exact `Int64` when it is an integer that fits.
+    public var int64: Int64? {
+        if !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) { return Int64(text) }
+        guard isInteger, abs(double) < 9.0e15 else { return nil }
+        return Int64(double)
+    }
+
+    public var description: String { text }
+
+    public static func == (a: JSONNumber, b: JSONNumber) -> Bool {
+        if a.text == b.text { return true }
+        if let x = a.int64, let y = b.int64 { return x == y }
+        return a.double == b.double
+    }
+    public func hash(into h: inout Hasher) {
+        if let i = int64 { h.combine(i) } else { h.combine(double) }
+    }
+}
+
+/// A JSON object that keeps its members in document order. Duplicate keys keep the last value
+/// (as most parsers do) but the first position.
+public struct JSONObject: Sendable, Hashable, Sequence {
+    public private(set) var keys: [String] = []
+    private var storage: [String: JSONValue] = [:]
+
+    public init() {}
+    public init(_ pairs: [(String, JSONValue)]) { for (k, v) in pairs { self[k] = v } }
+
+    public var count: Int { keys.count }
+    public var isEmpty: Bool { keys.isEmpty }
+
+    public subscript(key: String) -> JSONValue? {
+        get { storage[key] }
+        set {
+            if let v = newValue {
+                if storage.updateValue(v, forKey: key) == nil { keys.append(key) }
+            } else if storage.removeValue(forKey: key) != nil {
+                keys.removeAll { $0 == key }
+            }
+        }
+    }
+
+    public func makeIterator() -> AnyIterator<(key: String, value: JSONValue)> {
+        var i = 0
+        return AnyIterator {
+            guard i < keys.count else { return nil }
+            defer { i += 1 }
+            let k = keys[i]
+            return (k, storage[k]!)
+        }
+    }
+
+    /// Equality ignores member order, as JSON's data model does.
+    public static func == (a: JSONObject, b: JSONObject) -> Bool { a.storage == b.storage }
+    public func hash(into h: inout Hasher) { h.combine(storage) }
+}

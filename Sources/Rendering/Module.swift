@@ -1,0 +1,2 @@
+import Components
+enum RenderingModule {}

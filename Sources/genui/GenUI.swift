@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct GenUI: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "genui",
+        abstract: "Generative-UI rendering server: schema → constrained generation → HTML/SVG dashboards.",
+        subcommands: []
+    )
+}
