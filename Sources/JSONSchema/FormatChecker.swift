@@ -3,6 +3,7 @@ public enum FormatChecker {
     /// The formats `check` knows.
     public static let known: Set<String> = [
         "date", "time", "date-time", "duration", "email", "hostname", "ipv4", "ipv6", "uuid", "uri", "uri-reference",
+        "iri", "iri-reference", "regex", "json-pointer",
     ]
 
     /// `true`/`false` for a known format, `nil` for one that is not checked.
@@ -19,6 +20,10 @@ public enum FormatChecker {
         case "uuid": return isUUID(value)
         case "uri": return isURI(value, requireScheme: true)
         case "uri-reference": return isURI(value, requireScheme: false)
+        case "iri": return isURI(value, requireScheme: true, international: true)
+        case "iri-reference": return isURI(value, requireScheme: false, international: true)
+        case "regex": return PatternCache.compiles(value)
+        case "json-pointer": return value.isEmpty || (value.hasPrefix("/") && JSONPointer(parsing: value) != nil && !hasBadTilde(value))
         default: return nil
         }
     }
@@ -171,6 +176,15 @@ public enum FormatChecker {
         }
     }
 
+    /// `~` in a JSON Pointer must be followed by `0` or `1`.
+    static func hasBadTilde(_ value: String) -> Bool {
+        let b = Array(value.utf8)
+        for (i, c) in b.enumerated() where c == 0x7E {
+            if i + 1 >= b.count || (b[i + 1] != 0x30 && b[i + 1] != 0x31) { return true }
+        }
+        return false
+    }
+
     static func isUUID(_ value: String) -> Bool {
         let b = Array(value.utf8)
         guard b.count == 36 else { return false }
@@ -182,7 +196,7 @@ public enum FormatChecker {
     }
 
     /// RFC 3986 URI (with a scheme) or URI-reference: only URI characters and well-formed `%XX` escapes.
-    static func isURI(_ value: String, requireScheme: Bool) -> Bool {
+    static func isURI(_ value: String, requireScheme: Bool, international: Bool = false) -> Bool {
         let b = Array(value.utf8)
         let allowed = Set("-._~:/?#[]@!$&'()*+,;=".utf8)
         var i = 0
@@ -194,7 +208,7 @@ public enum FormatChecker {
                 i += 3
                 continue
             }
-            guard isAlnum(c) || allowed.contains(c) else { return false }
+            guard isAlnum(c) || allowed.contains(c) || (international && c >= 0x80) else { return false }
             i += 1
         }
         let ref = URIReference(parsing: value)

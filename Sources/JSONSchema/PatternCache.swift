@@ -23,6 +23,11 @@ final class PatternCache: @unchecked Sendable {
         return re.firstMatch(in: string, options: [], range: NSRange(location: 0, length: ns.length)) != nil
     }
 
+    /// Whether `pattern` is a regular expression the validator can compile (the `regex` format).
+    static func compiles(_ pattern: String) -> Bool {
+        (try? NSRegularExpression(pattern: translate(pattern), options: [])) != nil
+    }
+
     /// Rewrites ECMA-262 constructs ICU reads differently.
     static func translate(_ pattern: String) -> String {
         var out = ""

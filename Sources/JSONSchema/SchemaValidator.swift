@@ -98,6 +98,12 @@ public struct SchemaValidator: Sendable {
                     }
                 case "enum", "const", "examples", "default":
                     continue
+                case _ where SchemaResolver.schemaMapKeywords.contains(key):
+                    // Member names here are property names, not keywords.
+                    guard case .object(let map) = child else { continue }
+                    for (name, sub) in map {
+                        scan(sub, at: pointer / key / name, resolver: resolver, targets: &targets, unevaluated: &unevaluated, budget: &budget)
+                    }
                 case "unevaluatedProperties", "unevaluatedItems":
                     unevaluated = true
                     scan(child, at: pointer / key, resolver: resolver, targets: &targets, unevaluated: &unevaluated, budget: &budget)
@@ -200,7 +206,23 @@ struct Evaluation {
     /// Follows a reference keyword (at `keyword`) and evaluates its target against the same instance.
     func evaluateRef(_ keyword: JSONPointer, _ x: JSONValue, _ ip: JSONPointer, _ depth: Int,
                      _ errors: inout [ValidationError], _ failFast: Bool) -> Annotations {
-        guard let resolved = validator.refTargets[keyword] else { return Annotations() }
+        let resolved: Result<SchemaValidator.RefTarget, SchemaError>
+        if let cached = validator.refTargets[keyword] {
+            resolved = cached
+        } else {
+            // A reference the pre-scan did not reach (it only follows schema positions).
+            guard let parent = keyword.parent, let ref = keyword.resolve(in: validator.resolver.document)?.stringValue else {
+                return Annotations()
+            }
+            do {
+                let t = try validator.resolver.resolve(ref, at: parent)
+                resolved = .success(SchemaValidator.RefTarget(schema: t.schema, pointer: t.pointer))
+            } catch let e as SchemaError {
+                resolved = .failure(e)
+            } catch {
+                resolved = .failure(SchemaError(keyword, "\(error)"))
+            }
+        }
         switch resolved {
         case .failure(let e):
             fail(&errors, ip, e.pointer, e.message)
