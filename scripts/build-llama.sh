@@ -52,5 +52,18 @@ say "configuring (CPU, static)"
 say "building (a few minutes on 2 cores; progress below)"
 "$cmake_bin" --build "$build" -j "$(nproc)" 2>&1 | grep -E '^\[ *[0-9]+%\]' | awk 'NR % 10 == 1' >&2
 "$cmake_bin" --install "$build" >/dev/null
+# The upstream llama.pc lists the static libraries in an order a static link cannot use and
+# leaves out the CPU backend; write one that links.
+cat > "$PREFIX/lib/pkgconfig/genui-llama.pc" <<PC
+prefix=$PREFIX
+libdir=\${prefix}/lib
+includedir=\${prefix}/include
+
+Name: genui-llama
+Description: llama.cpp $VERSION (static, CPU) as built for GenUI
+Version: $VERSION
+Libs: -L\${libdir} -lllama -lggml -lggml-cpu -lggml-base -lstdc++ -lm -lpthread
+Cflags: -I\${includedir}
+PC
 touch "$PREFIX/.genui-built-$VERSION"
 say "installed into $PREFIX"
