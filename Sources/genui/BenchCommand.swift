@@ -54,7 +54,7 @@ struct RenderBench: ParsableCommand {
         if let tree {
             let result = try SurfaceCheck().check(bytes: readFile(tree))
             guard let s = result.surface else {
-                for e in result.errors { printError(e.description) }
+                for e in result.errors { printError(e.cliLine) }
                 throw Exit.invalid
             }
             surface = s

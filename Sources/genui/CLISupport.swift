@@ -1,4 +1,5 @@
 import ArgumentParser
+import Components
 import Foundation
 
 /// Exit codes scripts can rely on.
@@ -38,4 +39,9 @@ func writeFile(_ path: String, _ text: String) throws {
 /// Writes to standard output without a trailing newline being added.
 func writeStdout(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+extension Diagnostic {
+    /// The CLI's line form: `POINTER: message`.
+    var cliLine: String { "\(pointer.display): \(message)" }
 }

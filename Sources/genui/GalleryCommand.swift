@@ -29,7 +29,7 @@ struct GalleryCommand: ParsableCommand {
             case .failure(let errors):
                 failed += 1
                 printError("\(name): invalid tree")
-                for e in errors { printError("  \(e)") }
+                for e in errors { printError("  \(e.cliLine)") }
             case .success(let html):
                 let page = String(name.dropLast(5)) + ".html"
                 try writeFile((output as NSString).appendingPathComponent(page), html)

@@ -43,7 +43,7 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         switch try TreeRenderer().render(bytes: readFile(tree), fragment: fragment) {
         case .failure(let errors):
-            for e in errors { printError(e.description) }
+            for e in errors { printError(e.cliLine) }
             throw Exit.invalid
         case .success(let html):
             if let output { try writeFile(output, html) } else { writeStdout(html) }

@@ -38,7 +38,7 @@ struct SnapshotCommand: ParsableCommand {
             case .failure(let errors):
                 failures += 1
                 printError("\(name): invalid tree")
-                for e in errors { printError("  \(e)") }
+                for e in errors { printError("  \(e.cliLine)") }
             case .success(let html):
                 let golden = fm.contents(atPath: goldenPath).map { String(decoding: $0, as: UTF8.self) }
                 if golden == html { continue }

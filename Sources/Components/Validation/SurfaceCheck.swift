@@ -1,26 +1,5 @@
 import JSONSchema
 
-/// One finding about a tree: where (a JSON Pointer into the tree) and what.
-public struct Diagnostic: Sendable, Equatable, CustomStringConvertible, Comparable {
-    public enum Severity: String, Sendable { case error, warning }
-    public let severity: Severity
-    public let pointer: JSONPointer
-    public let message: String
-
-    public init(_ severity: Severity, _ pointer: JSONPointer, _ message: String) {
-        self.severity = severity
-        self.pointer = pointer
-        self.message = message
-    }
-
-    /// `POINTER: message`, the form the CLI prints.
-    public var description: String { "\(pointer.display): \(message)" }
-
-    public static func < (a: Diagnostic, b: Diagnostic) -> Bool {
-        (a.pointer.description, a.message) < (b.pointer.description, b.message)
-    }
-}
-
 /// The whole check a tree goes through before it is rendered: JSON Schema validation against the
 /// catalog, typed decoding, semantic checks and chart lint. Errors block rendering; warnings don't.
 public struct SurfaceCheck: Sendable {
@@ -33,16 +12,19 @@ public struct SurfaceCheck: Sendable {
     }
 
     private let validator: SchemaValidator
+    /// Size and depth limits for trees (node count, depth, rows, string length).
+    public var limits: TreeLimits
 
     /// A check against the catalog compiled into the binary.
-    public init() throws {
-        let schema = try JSONParser.parse(EmbeddedCatalog.text)
-        self.validator = try SchemaValidator(schema: schema)
+    public init(limits: TreeLimits = .default) throws {
+        self.validator = try SchemaValidator(schema: JSONParser.parse(EmbeddedCatalog.text))
+        self.limits = limits
     }
 
     /// A check against another catalog bundle (e.g. a per-request specialised schema).
-    public init(catalogSchema: JSONValue) throws {
+    public init(catalogSchema: JSONValue, limits: TreeLimits = .default) throws {
         self.validator = try SchemaValidator(schema: catalogSchema)
+        self.limits = limits
     }
 
     /// Parses and checks raw bytes; malformed JSON is an error at `/` naming line and column.
@@ -50,9 +32,9 @@ public struct SurfaceCheck: Sendable {
         do {
             return check(try JSONParser().parse(bytes))
         } catch let e as JSONParseError {
-            return Result(surface: nil, errors: [Diagnostic(.error, .root, "malformed JSON: \(e)")], warnings: [])
+            return Result(surface: nil, errors: [Diagnostic(.error, "json-syntax", .root, "malformed JSON: \(e)")], warnings: [])
         } catch {
-            return Result(surface: nil, errors: [Diagnostic(.error, .root, "\(error)")], warnings: [])
+            return Result(surface: nil, errors: [Diagnostic(.error, "json-syntax", .root, "\(error)")], warnings: [])
         }
     }
 
@@ -63,21 +45,16 @@ public struct SurfaceCheck: Sendable {
         do {
             surface = try Surface(json: json, at: .root)
         } catch {
-            return Result(surface: nil, errors: [Diagnostic(.error, error.pointer, error.message)], warnings: [])
+            return Result(surface: nil, errors: [Diagnostic(.error, "decode", error.pointer, error.message)], warnings: [])
         }
-        var errors = validator.validate(json).map { Diagnostic(.error, $0.instancePointer, $0.message) }
+        var errors = validator.validate(json).map { Diagnostic(.error, "schema", $0.instancePointer, $0.message) }
         var warnings: [Diagnostic] = []
-        for issue in TreeValidator().check(surface) {
-            switch issue.severity {
-            case .error: errors.append(Diagnostic(.error, issue.pointer, issue.message))
-            case .warning: warnings.append(Diagnostic(.warning, issue.pointer, issue.message))
-            }
+        for issue in TreeValidator(limits: limits).validate(surface) {
+            if issue.severity == .error { errors.append(issue) } else { warnings.append(issue) }
         }
-        for issue in ChartLinter().lint(surface) {
-            warnings.append(Diagnostic(.warning, issue.pointer, issue.message))
-        }
-        var seen = Set<String>()
-        errors = errors.filter { seen.insert($0.description).inserted }.sorted()
-        return Result(surface: errors.isEmpty ? surface : nil, errors: errors, warnings: warnings.sorted())
+        warnings += ChartLinter().lint(surface)
+        var seen = Set<Diagnostic>()
+        errors = errors.filter { seen.insert($0).inserted }
+        return Result(surface: errors.isEmpty ? surface : nil, errors: errors, warnings: warnings)
     }
 }
