@@ -1,0 +1,34 @@
+/// Colours: the Okabe–Ito colour-blind-safe categorical palette (as CSS classes `c0`…`c7`, so
+/// light/dark themes can retint them) and a perceptually ordered sequential ramp for heatmaps.
+public enum Palette {
+    /// Okabe & Ito (2008), ordered so neighbours stay distinct for deuteranopes and protanopes.
+    public static let categorical = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
+    /// Dark-theme variants (lighter blue and black → light grey) for contrast on dark backgrounds.
+    public static let categoricalDark = ["#3D9BE0", "#E69F00", "#19B58A", "#F07A3A", "#7CC8F0", "#DE93BD", "#F0E442", "#D0D0D0"]
+    /// A cividis-like ramp (light → dark blue), readable for colour-vision deficiencies.
+    public static let sequential = ["#F2F6D6", "#CFE3B5", "#A3CFA8", "#73B6A6", "#4C9AA4", "#327C9F", "#255D93", "#1E3F7D", "#1A2A5E"]
+
+    /// The CSS class that colours series `index`.
+    static func seriesClass(_ index: Int) -> String { "c\(index % categorical.count)" }
+
+    /// The sequential colour for `t` in [0, 1] (stepped, so the legend shows exactly these).
+    static func sequentialColor(_ t: Double) -> String {
+        guard t.isFinite else { return sequential[0] }
+        let i = Int((min(max(t, 0), 1) * Double(sequential.count - 1)).rounded())
+        return sequential[i]
+    }
+
+    /// Whether text on sequential step `t` should be light.
+    static func sequentialNeedsLightText(_ t: Double) -> Bool { t > 0.55 }
+
+    /// CSS custom properties for the palette, tones and theme (light, then dark).
+    public static var cssVariables: String {
+        var light = ":root{"
+        for (i, c) in categorical.enumerated() { light += "--genui-c\(i):\(c);" }
+        light += "}"
+        var dark = "@media (prefers-color-scheme: dark){:root{"
+        for (i, c) in categoricalDark.enumerated() { dark += "--genui-c\(i):\(c);" }
+        dark += "}}"
+        return light + "\n" + dark
+    }
+}
