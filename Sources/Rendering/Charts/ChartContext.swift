@@ -2,7 +2,7 @@
 /// canvas, plus what the mark reports back (final height, summary sentences).
 struct ChartContext {
     let spec: ChartSpec
-    let data: ChartData
+    let data: ChartFields
     let width: Double
     var height: Double
     var canvas = SVGCanvas()
@@ -11,7 +11,7 @@ struct ChartContext {
 
     init(spec: ChartSpec, width: Double) {
         self.spec = spec
-        data = ChartData(spec)
+        data = ChartFields(spec)
         self.width = width
         switch spec.height {
         case .sm: height = 220

@@ -1,5 +1,5 @@
 /// Field lookup, labels, formats and aggregation over a `ChartSpec`'s inline data.
-struct ChartData {
+struct ChartFields {
     let spec: ChartSpec
     private let columnIndex: [String: Int]
 

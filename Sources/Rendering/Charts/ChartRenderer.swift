@@ -7,7 +7,7 @@ public enum ChartRenderer {
     /// Renders `spec` at a nominal `width` in CSS pixels (the SVG scales to its container).
     public static func render(_ spec: ChartSpec, width: Double = 640, maxTableRows: Int = 1000) -> SafeHTML {
         var ctx = ChartContext(spec: spec, width: max(200, width.rounded()))
-        var failure: ChartData.MissingField?
+        var failure: ChartFields.MissingField?
         do {
             switch spec.mark {
             case .bar: try BarMark.draw(&ctx)
@@ -48,7 +48,7 @@ public enum ChartRenderer {
 
 /// The `<details>` data-table fallback of a chart.
 enum DataTable {
-    static func write(_ w: inout HTMLWriter, spec: ChartSpec, data: ChartData, maxRows: Int) {
+    static func write(_ w: inout HTMLWriter, spec: ChartSpec, data: ChartFields, maxRows: Int) {
         w.open(.details, [(.class, "chart-data")])
         w.element(.summary, text: "Data table (\(spec.rows.count) row\(spec.rows.count == 1 ? "" : "s"))")
         w.open(.div, [(.class, "table-scroll")])

@@ -5,13 +5,13 @@
 /// be `SafeHTML` produced by another writer.
 struct HTMLWriter {
     private(set) var output: String = ""
-    private var openTags: [Tag] = []
+    private var openTags: [HTMLTag] = []
 
     init(capacity: Int = 1024) { output.reserveCapacity(capacity) }
 
     /// Opens `tag` with `attributes` (in the given order). `href`/`src` values failing `URLPolicy`
     /// are dropped; empty attribute values are emitted as bare boolean attributes only for booleans.
-    mutating func open(_ tag: Tag, _ attributes: [(Attr, String)] = []) {
+    mutating func open(_ tag: HTMLTag, _ attributes: [(Attr, String)] = []) {
         output += "<"
         output += tag.rawValue
         for (name, value) in attributes { appendAttribute(name, value) }
@@ -20,7 +20,7 @@ struct HTMLWriter {
     }
 
     /// Closes the innermost open element, which must be `tag`.
-    mutating func close(_ tag: Tag) {
+    mutating func close(_ tag: HTMLTag) {
         precondition(openTags.last == tag, "HTMLWriter: closing <\(tag.rawValue)> but <\(openTags.last?.rawValue ?? "none")> is open")
         openTags.removeLast()
         output += "</"
@@ -29,14 +29,14 @@ struct HTMLWriter {
     }
 
     /// `<tag attrs>text</tag>`.
-    mutating func element(_ tag: Tag, _ attributes: [(Attr, String)] = [], text: String) {
+    mutating func element(_ tag: HTMLTag, _ attributes: [(Attr, String)] = [], text: String) {
         open(tag, attributes)
         self.text(text)
         close(tag)
     }
 
     /// A void element (`img`, `input`, `br`, …) or an empty element.
-    mutating func empty(_ tag: Tag, _ attributes: [(Attr, String)] = []) {
+    mutating func empty(_ tag: HTMLTag, _ attributes: [(Attr, String)] = []) {
         open(tag, attributes)
         if !tag.isVoid { close(tag) }
     }

@@ -1,6 +1,6 @@
 /// The only elements the renderer can emit. There is no `script`, `style`, `iframe`, `object`,
 /// `foreignObject`, `use` or `math`: a tree string can never name an element.
-enum Tag: String, Sendable {
+enum HTMLTag: String, Sendable {
     // HTML
     case div, section, header, footer, nav, article, aside, main
     case h1, h2, h3, h4, h5, h6, p, span, strong, em, code, pre, blockquote, small, del, bdi, time

@@ -28,7 +28,7 @@ public enum MarkdownRenderer {
 
     private struct Walker {
         /// For each open LINK node: the element we opened for it.
-        var linkTags: [Tag] = []
+        var linkTags: [HTMLTag] = []
 
         mutating func walk(_ root: OpaquePointer, into w: inout HTMLWriter) {
             guard let iterator = cmark_iter_new(root) else { return }
@@ -105,7 +105,7 @@ public enum MarkdownRenderer {
             }
         }
 
-        private func headingTag(_ level: Int) -> Tag {
+        private func headingTag(_ level: Int) -> HTMLTag {
             switch min(6, max(1, level) + 2) {
             case 3: return .h3
             case 4: return .h4

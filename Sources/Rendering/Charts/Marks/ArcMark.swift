@@ -3,9 +3,9 @@ import Foundation
 /// Pie and donut charts: slices clockwise from 12 o'clock, a legend with values and shares,
 /// and the total in a donut's hole. Negative and null values are left out (and said so).
 enum ArcMark {
-    static func draw(_ ctx: inout ChartContext) throws(ChartData.MissingField) {
+    static func draw(_ ctx: inout ChartContext) throws(ChartFields.MissingField) {
         let spec = ctx.spec, data = ctx.data
-        guard let thetaEnc = spec.theta ?? spec.y ?? spec.x else { throw ChartData.MissingField(field: "(none)", channel: "theta") }
+        guard let thetaEnc = spec.theta ?? spec.y ?? spec.x else { throw ChartFields.MissingField(field: "(none)", channel: "theta") }
         let thetaColumn = try data.column(thetaEnc, channel: "theta")
         var colorColumn: Int?
         if let color = spec.color { colorColumn = try data.column(color, channel: "color") }

@@ -9,14 +9,14 @@ enum BarMark {
         var value: Double
     }
 
-    static func draw(_ ctx: inout ChartContext) throws(ChartData.MissingField) {
+    static func draw(_ ctx: inout ChartContext) throws(ChartFields.MissingField) {
         let spec = ctx.spec, data = ctx.data
         // Category = the non-quantitative channel; value = the quantitative one.
         var catEnc = spec.x, valEnc = spec.y, catChannel = "x"
         if let x = spec.x, let y = spec.y, x.type == .quantitative, y.type != .quantitative {
             catEnc = y; valEnc = x; catChannel = "y"
         }
-        guard let category = catEnc else { throw ChartData.MissingField(field: "(none)", channel: "x") }
+        guard let category = catEnc else { throw ChartFields.MissingField(field: "(none)", channel: "x") }
         let horizontal = spec.orientation == .horizontal || catChannel == "y"
         let catColumn = try data.column(category, channel: catChannel)
         var valColumn: Int?
@@ -44,7 +44,7 @@ enum BarMark {
         }
         func value(_ cat: String, _ s: Int) -> Double? {
             guard let values = buckets[cat]?[s], !values.isEmpty else { return nil }
-            let v = ChartData.aggregate(values, aggregate == .count ? .sum : aggregate)
+            let v = ChartFields.aggregate(values, aggregate == .count ? .sum : aggregate)
             return v.isFinite ? v : nil
         }
 

@@ -28,9 +28,9 @@ enum HistogramMark {
         return result
     }
 
-    static func draw(_ ctx: inout ChartContext) throws(ChartData.MissingField) {
+    static func draw(_ ctx: inout ChartContext) throws(ChartFields.MissingField) {
         let spec = ctx.spec, data = ctx.data
-        guard let xEnc = spec.x ?? spec.y else { throw ChartData.MissingField(field: "(none)", channel: "x") }
+        guard let xEnc = spec.x ?? spec.y else { throw ChartFields.MissingField(field: "(none)", channel: "x") }
         let column = try data.column(xEnc, channel: "x")
         let values = spec.rows.compactMap { data.cell($0, column).number() }
         let target = spec.bins ?? min(30, max(5, Int(log2(Double(max(values.count, 1))).rounded(.up)) + 1))

@@ -15,10 +15,10 @@ enum LineAreaMark {
         var points: [Point]
     }
 
-    static func draw(_ ctx: inout ChartContext, area: Bool) throws(ChartData.MissingField) {
+    static func draw(_ ctx: inout ChartContext, area: Bool) throws(ChartFields.MissingField) {
         let spec = ctx.spec, data = ctx.data
-        guard let xEnc = spec.x else { throw ChartData.MissingField(field: "(none)", channel: "x") }
-        guard let yEnc = spec.y else { throw ChartData.MissingField(field: "(none)", channel: "y") }
+        guard let xEnc = spec.x else { throw ChartFields.MissingField(field: "(none)", channel: "x") }
+        guard let yEnc = spec.y else { throw ChartFields.MissingField(field: "(none)", channel: "y") }
         let xColumn = try data.column(xEnc, channel: "x")
         let yColumn = try data.column(yEnc, channel: "y")
         var colorColumn: Int?
@@ -41,7 +41,7 @@ enum LineAreaMark {
         var series: [Series] = seriesKeys.enumerated().map { s, key in
             let points = buckets[s].keys.sorted().map { x -> Point in
                 let values = buckets[s][x] ?? []
-                return Point(x: x, y: values.isEmpty ? nil : ChartData.aggregate(values, aggregate))
+                return Point(x: x, y: values.isEmpty ? nil : ChartFields.aggregate(values, aggregate))
             }
             return Series(key: key, points: points)
         }

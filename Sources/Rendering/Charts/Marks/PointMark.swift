@@ -11,10 +11,10 @@ enum PointMark {
         var colorValue: Double?
     }
 
-    static func draw(_ ctx: inout ChartContext) throws(ChartData.MissingField) {
+    static func draw(_ ctx: inout ChartContext) throws(ChartFields.MissingField) {
         let spec = ctx.spec, data = ctx.data
-        guard let xEnc = spec.x else { throw ChartData.MissingField(field: "(none)", channel: "x") }
-        guard let yEnc = spec.y else { throw ChartData.MissingField(field: "(none)", channel: "y") }
+        guard let xEnc = spec.x else { throw ChartFields.MissingField(field: "(none)", channel: "x") }
+        guard let yEnc = spec.y else { throw ChartFields.MissingField(field: "(none)", channel: "y") }
         let xColumn = try data.column(xEnc, channel: "x"), yColumn = try data.column(yEnc, channel: "y")
         var sizeColumn: Int?, colorColumn: Int?
         if let size = spec.size { sizeColumn = try data.column(size, channel: "size") }

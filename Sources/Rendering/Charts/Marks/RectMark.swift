@@ -1,11 +1,11 @@
 /// Heatmaps: an x × y grid of categories coloured by a quantitative field on a stepped
 /// sequential ramp, with a ramp legend; empty cells are drawn as "no data", not as zero.
 enum RectMark {
-    static func draw(_ ctx: inout ChartContext) throws(ChartData.MissingField) {
+    static func draw(_ ctx: inout ChartContext) throws(ChartFields.MissingField) {
         let spec = ctx.spec, data = ctx.data
-        guard let xEnc = spec.x else { throw ChartData.MissingField(field: "(none)", channel: "x") }
-        guard let yEnc = spec.y else { throw ChartData.MissingField(field: "(none)", channel: "y") }
-        guard let colorEnc = spec.color else { throw ChartData.MissingField(field: "(none)", channel: "color") }
+        guard let xEnc = spec.x else { throw ChartFields.MissingField(field: "(none)", channel: "x") }
+        guard let yEnc = spec.y else { throw ChartFields.MissingField(field: "(none)", channel: "y") }
+        guard let colorEnc = spec.color else { throw ChartFields.MissingField(field: "(none)", channel: "color") }
         let xColumn = try data.column(xEnc, channel: "x"), yColumn = try data.column(yEnc, channel: "y")
         let colorColumn = try data.column(colorEnc, channel: "color")
         let xKeys = ctx.categories(column: xColumn, temporal: xEnc.type == .temporal)
@@ -20,7 +20,7 @@ enum RectMark {
         }
         let aggregate = colorEnc.aggregate ?? .sum
         var resolved: [String: Double] = [:]
-        for (k, values) in cells where !values.isEmpty { resolved[k] = ChartData.aggregate(values, aggregate) }
+        for (k, values) in cells where !values.isEmpty { resolved[k] = ChartFields.aggregate(values, aggregate) }
         let lo = resolved.values.min() ?? 0, hi = resolved.values.max() ?? 1
         let token = data.format(colorEnc)
         let fmt = { (v: Double) in ValueFormatter.format(v, token, currency: spec.currency) }
