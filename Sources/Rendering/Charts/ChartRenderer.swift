@@ -25,7 +25,10 @@ public enum ChartRenderer {
         let titleID = base + "-title", descID = base + "-desc", summaryID = base + "-summary"
         var w = HTMLWriter(capacity: ctx.canvas.w.output.utf8.count + 4096)
         w.open(.figure, [(.class, "chart chart-\(spec.mark.rawValue)")])
-        if let title = spec.title, !title.isEmpty { w.element(.figcaption, [(.class, "chart-title")], text: title) }
+        w.open(.figcaption)
+        if let title = spec.title, !title.isEmpty { w.element(.div, [(.class, "chart-title")], text: title) }
+        w.element(.p, [(.class, "chart-desc")], text: spec.description)
+        w.close(.figcaption)
         if let failure {
             w.element(.p, [(.class, "chart-error"), (.role, "note")],
                       text: "This chart cannot be drawn: the \(failure.channel) encoding names field “\(failure.field)”, which is not a data column.")
@@ -39,8 +42,7 @@ public enum ChartRenderer {
             w.append(ctx.canvas.w.html)
             w.close(.svg)
         }
-        w.element(.p, [(.class, "chart-summary"), (.id, summaryID)], text: ([spec.description] + ctx.summary).joined(separator: " "))
-        DataTable.write(&w, spec: spec, data: ctx.data, maxRows: maxTableRows)
+        DataTable.write(&w, spec: spec, data: ctx.data, maxRows: maxTableRows, summary: ctx.summary.joined(separator: " "), summaryID: summaryID)
         w.close(.figure)
         return w.html
     }
@@ -48,9 +50,10 @@ public enum ChartRenderer {
 
 /// The `<details>` data-table fallback of a chart.
 enum DataTable {
-    static func write(_ w: inout HTMLWriter, spec: ChartSpec, data: ChartFields, maxRows: Int) {
+    static func write(_ w: inout HTMLWriter, spec: ChartSpec, data: ChartFields, maxRows: Int, summary: String, summaryID: String) {
         w.open(.details, [(.class, "chart-data")])
         w.element(.summary, text: "Data table (\(spec.rows.count) row\(spec.rows.count == 1 ? "" : "s"))")
+        w.element(.p, [(.class, "chart-summary"), (.id, summaryID)], text: summary)
         w.open(.div, [(.class, "table-scroll")])
         w.open(.table, [(.class, "data-table")])
         w.element(.caption, text: spec.title ?? spec.description)
