@@ -20,3 +20,30 @@ final class SamplePageTests: XCTestCase {
         XCTAssertFalse(html.contains("class=\"chart-error"))
     }
 }
+
+final class ChartGalleryExportTests: XCTestCase {
+    /// Renders every chart of the sample dashboard alone at two widths (exported for screenshots
+    /// when GENUI_RENDER_OUT is set) and checks each is a complete, error-free figure.
+    func testEveryChartRendersAloneAtNarrowAndWideWidths() throws {
+        let surface = try RenderFixtures.surface("sales-dashboard")
+        var charts: [Node] = []
+        func collect(_ node: Node) {
+            if case .chart = node { charts.append(node) }
+            for child in node.childNodes { collect(child.node) }
+        }
+        surface.root.children.forEach(collect)
+        XCTAssertEqual(charts.count, 9)
+        for width in [380.0, 620.0] {
+            var body = ""
+            for chart in charts {
+                let html = HTMLRenderer(contentWidth: width).renderNode(chart, path: .root)
+                XCTAssertTrue(html.contains("</svg>"), chart.id)
+                XCTAssertFalse(html.contains("class=\"chart-error"), chart.id)
+                let box = "<div style=\"max-width:\(Int(width))px;margin-bottom:24px\">" + html + "</div>"
+                body += box
+                RenderFixtures.export(PageTemplate.document(title: chart.id, body: box), as: "chart-\(Int(width))-\(chart.id)")
+            }
+            RenderFixtures.export(PageTemplate.document(title: "Gallery", body: body), as: "gallery-\(Int(width))")
+        }
+    }
+}

@@ -50,7 +50,7 @@ enum Annotations {
                     if let label = a.label {
                         let text = TextMetrics.truncate(label, fontSize: SVGCanvas.tickFont, maxWidth: 160)
                         let fitsRight = p.position + 4 + TextMetrics.width(text, fontSize: SVGCanvas.tickFont) <= f.x1
-                        c.text(text, x: fitsRight ? p.position + 4 : p.position - 4, y: f.y0 + 10, anchor: fitsRight ? .start : .end, class: "annotation-label \(toneClass(a.tone))")
+                        c.text(text, x: fitsRight ? p.position + 4 : p.position - 4, y: f.y0 - 4, anchor: fitsRight ? .start : .end, class: "annotation-label \(toneClass(a.tone))")
                     }
                 } else {
                     guard p.position >= f.y0 - 0.5, p.position <= f.y1 + 0.5 else { continue }
@@ -61,6 +61,12 @@ enum Annotations {
                 }
             }
         }
+    }
+
+    /// Whether some labelled rule is drawn as a vertical line on an axis called `axis`
+    /// (its label then needs room above the plot).
+    static func needsTopLabelRoom(_ annotations: [ChartSpec.Annotation], axis: ChartSpec.Annotation.Axis) -> Bool {
+        annotations.contains { $0.kind == .rule && $0.axis == axis && $0.label != nil }
     }
 
     /// Value range an annotation adds to a numeric axis (so rules outside the data stay visible).

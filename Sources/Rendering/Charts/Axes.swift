@@ -4,6 +4,12 @@ import Foundation
 enum Axes {
     /// Ticks for a continuous scale, labelled with one precision per axis.
     static func ticks(_ scale: ContinuousScale, count: Int, token: FormatToken, currency: String?) -> [Tick] {
+        if token == .bytes && scale.kind == .linear {
+            let unit = byteUnit(max(abs(scale.domain.0), abs(scale.domain.1)))
+            let lo = min(scale.domain.0, scale.domain.1) / unit, hi = max(scale.domain.0, scale.domain.1) / unit
+            let values = NiceTicks.values(lo: lo, hi: hi, step: NiceTicks.step(lo: lo, hi: hi, count: count)).map { $0 * unit }
+            return values.map { Tick(value: $0, position: scale($0), label: ValueFormatter.bytes($0)) }
+        }
         let values = scale.tickValues(count: count)
         let step: Double
         if scale.kind == .log {
@@ -18,6 +24,13 @@ enum Axes {
             labels = TickFormat.labels(values, step: step, token: token, currency: currency)
         }
         return zip(values, labels).map { Tick(value: $0, position: scale($0), label: $1) }
+    }
+
+    /// The binary unit (1, 1024, 1024², …) that `magnitude` bytes are best counted in.
+    static func byteUnit(_ magnitude: Double) -> Double {
+        var unit = 1.0
+        while magnitude >= unit * 1024 && unit < 1024 * 1024 * 1024 * 1024 * 1024 { unit *= 1024 }
+        return unit
     }
 
     /// Ticks for a time scale over epoch seconds.

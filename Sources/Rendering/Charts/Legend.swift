@@ -69,7 +69,7 @@ enum Legend {
             let steps = Palette.sequential.count
             let cell = min(18.0, max(8, (width - left - 60) / Double(steps)))
             for i in 0..<steps {
-                c.rect(left + Double(i) * cell, y + 3, cell, 12, class: "ramp-step", fill: Palette.sequential[i])
+                c.rect(left + Double(i) * cell, y + 3, cell, 12, class: "ramp-step q\(i)")
             }
             c.text(high, x: left + Double(steps) * cell + 6, y: y + 13, class: "tick")
         }

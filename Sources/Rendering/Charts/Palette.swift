@@ -11,23 +11,25 @@ public enum Palette {
     /// The CSS class that colours series `index`.
     static func seriesClass(_ index: Int) -> String { "c\(index % categorical.count)" }
 
-    /// The sequential colour for `t` in [0, 1] (stepped, so the legend shows exactly these).
-    static func sequentialColor(_ t: Double) -> String {
-        guard t.isFinite else { return sequential[0] }
-        let i = Int((min(max(t, 0), 1) * Double(sequential.count - 1)).rounded())
-        return sequential[i]
-    }
+    /// Dark-theme ramp: from near the background to bright, so "more" still reads as "stronger".
+    public static let sequentialDark = ["#1D2733", "#1F3A4F", "#1F5068", "#23677C", "#2F7F89", "#4A978F", "#6FAE8F", "#9CC48F", "#D2DA93"]
 
-    /// Whether text on sequential step `t` should be light.
-    static func sequentialNeedsLightText(_ t: Double) -> Bool { t > 0.55 }
+    /// The sequential step (0…8) for `t` in [0, 1]; cells use class `q<step>` so each theme
+    /// supplies its own ramp (and the legend shows exactly these steps).
+    static func sequentialStep(_ t: Double) -> Int {
+        guard t.isFinite else { return 0 }
+        return Int((min(max(t, 0), 1) * Double(sequential.count - 1)).rounded())
+    }
 
     /// CSS custom properties for the palette, tones and theme (light, then dark).
     public static var cssVariables: String {
         var light = ":root{"
         for (i, c) in categorical.enumerated() { light += "--genui-c\(i):\(c);" }
+        for (i, c) in sequential.enumerated() { light += "--genui-q\(i):\(c);" }
         light += "}"
         var dark = "@media (prefers-color-scheme: dark){:root{"
         for (i, c) in categoricalDark.enumerated() { dark += "--genui-c\(i):\(c);" }
+        for (i, c) in sequentialDark.enumerated() { dark += "--genui-q\(i):\(c);" }
         dark += "}}"
         return light + "\n" + dark
     }

@@ -20,14 +20,7 @@ public struct HTMLRenderer: Sendable {
 
     /// A complete HTML document (template `Templates/page.mustache`, inline `Templates/genui.css`).
     public func renderPage(_ surface: Surface) -> String {
-        let body = renderFragment(surface)
-        let context: [String: Any] = [
-            "lang": "en",
-            "title": Escaping.escape(String(surface.title.prefix(300))),
-            "css": PageTemplate.css,
-            "body": body,
-        ]
-        return PageTemplate.render(context)
+        PageTemplate.document(title: surface.title, body: renderFragment(surface))
     }
 
     /// The surface's markup without the document shell (answer + dashboard).
@@ -55,6 +48,16 @@ public struct HTMLRenderer: Sendable {
 enum PageTemplate {
     static let css = EmbeddedTemplates.css
     private static let template: MustacheTemplate? = try? MustacheTemplate(string: EmbeddedTemplates.page)
+
+    /// A full document around already-rendered `body` markup.
+    static func document(title: String, body: String) -> String {
+        render([
+            "lang": "en",
+            "title": Escaping.escape(String(title.prefix(300))),
+            "css": css,
+            "body": body,
+        ])
+    }
 
     static func render(_ context: [String: Any]) -> String {
         guard let template else {

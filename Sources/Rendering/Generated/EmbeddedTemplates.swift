@@ -42,6 +42,7 @@ enum EmbeddedTemplates {
   --genui-warning: #8a5a00; --genui-warning-bg: #fdf3dc;
   --genui-danger: #b42318; --genui-danger-bg: #fdecea;
   --genui-accent: #7a3fb0; --genui-accent-bg: #f3ecfa;
+  --genui-q0: #F2F6D6; --genui-q1: #CFE3B5; --genui-q2: #A3CFA8; --genui-q3: #73B6A6; --genui-q4: #4C9AA4; --genui-q5: #327C9F; --genui-q6: #255D93; --genui-q7: #1E3F7D; --genui-q8: #1A2A5E;
   --genui-radius: 10px;
   --genui-font: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Liberation Sans", sans-serif;
   --genui-chart-font: Helvetica, Arial, "Liberation Sans", "Nimbus Sans", sans-serif;
@@ -61,6 +62,7 @@ enum EmbeddedTemplates {
     --genui-warning: #f0b541; --genui-warning-bg: #33270f;
     --genui-danger: #ff7b6e; --genui-danger-bg: #3a1714;
     --genui-accent: #c39af0; --genui-accent-bg: #2a1d3a;
+    --genui-q0: #1D2733; --genui-q1: #1F3A4F; --genui-q2: #1F5068; --genui-q3: #23677C; --genui-q4: #2F7F89; --genui-q5: #4A978F; --genui-q6: #6FAE8F; --genui-q7: #9CC48F; --genui-q8: #D2DA93;
   }
 }
 * { box-sizing: border-box; }
@@ -252,8 +254,15 @@ h2.heading { font-size: 1.35rem; } h3.heading { font-size: 1.15rem; } h4.heading
 .chart-svg .mark:hover { opacity: .85; }
 .chart-svg .mark.cell { stroke: none; }
 .chart-svg .cell-empty { fill: var(--genui-surface-2); stroke: var(--genui-border); stroke-dasharray: 2 2; }
+.chart-svg .q0 { fill: var(--genui-q0); } .chart-svg .q1 { fill: var(--genui-q1); } .chart-svg .q2 { fill: var(--genui-q2); }
+.chart-svg .q3 { fill: var(--genui-q3); } .chart-svg .q4 { fill: var(--genui-q4); } .chart-svg .q5 { fill: var(--genui-q5); }
+.chart-svg .q6 { fill: var(--genui-q6); } .chart-svg .q7 { fill: var(--genui-q7); } .chart-svg .q8 { fill: var(--genui-q8); }
 .chart-svg .cell-label { fill: #1b1f24; font-size: 10px; font-variant-numeric: tabular-nums; }
-.chart-svg .cell-label.light { fill: #ffffff; }
+.chart-svg .on-q5, .chart-svg .on-q6, .chart-svg .on-q7, .chart-svg .on-q8 { fill: #ffffff; }
+@media (prefers-color-scheme: dark) {
+  .chart-svg .cell-label { fill: #e7eaee; }
+  .chart-svg .on-q6, .chart-svg .on-q7, .chart-svg .on-q8 { fill: #10151b; }
+}
 .chart-svg .donut-total { fill: var(--genui-text); font-size: 18px; font-weight: 650; }
 .chart-svg .donut-caption { fill: var(--genui-muted); font-size: 11px; }
 .chart-svg .band { fill: var(--tone, var(--genui-neutral)); fill-opacity: .1; }
@@ -271,5 +280,6 @@ h2.heading { font-size: 1.35rem; } h3.heading { font-size: 1.15rem; } h4.heading
 @media (prefers-reduced-motion: reduce) { * { transition: none !important; animation: none !important; } }
 @media print { body { background: #fff; } .chart-data { display: none; } .card, .kpi { break-inside: avoid; } }
 .chart-desc { margin: 0 0 8px; color: var(--genui-muted); font-size: .875rem; }
+.chart-svg .value-label, .chart-svg .annotation-label, .chart-svg .direct-label { paint-order: stroke; stroke: var(--genui-surface); stroke-width: 3px; stroke-linejoin: round; }
 """#
 }

@@ -112,7 +112,7 @@ enum BarMark {
         } else {
             let rowSize = seriesKeys.count > 1 && !stacked ? Double(seriesKeys.count) * 9 + 8 : 24
             let needed = Double(categories.count) * rowSize
-            f.top = 8 + (placement == .top ? legendHeight : 0)
+            f.top = 8 + (placement == .top ? legendHeight : 0) + (Annotations.needsTopLabelRoom(spec.annotations, axis: valueAxis) ? 14 : 0)
             ctx.height = max(ctx.height, f.top + needed + 44 + (placement == .bottom ? legendHeight : 0))
             f.height = ctx.height
             f.bottom = 40 + (placement == .bottom ? legendHeight : 0)

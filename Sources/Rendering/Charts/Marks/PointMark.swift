@@ -73,7 +73,7 @@ enum PointMark {
                 if let s = dot.size, let enc = spec.size { title += ", \(reader.data.title(enc)) " + reader.data.display(s, enc) }
                 if let cv = dot.colorValue {
                     let t = cHi > cLo ? (cv - cLo) / (cHi - cLo) : 0.5
-                    c.circle(xAxis.pixel(dot.x), yScale(dot.y), radius, class: "mark point filled seq", fill: Palette.sequentialColor(t), title: title)
+                    c.circle(xAxis.pixel(dot.x), yScale(dot.y), radius, class: "mark point filled seq q\(Palette.sequentialStep(t))", title: title)
                 } else {
                     let index = dot.colorKey.flatMap { colorIndex[$0] } ?? 0
                     c.circle(xAxis.pixel(dot.x), yScale(dot.y), radius, class: "mark point filled \(Palette.seriesClass(index))", title: title)

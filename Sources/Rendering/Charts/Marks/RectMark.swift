@@ -50,11 +50,12 @@ enum RectMark {
                         continue
                     }
                     let t = hi > lo ? (v - lo) / (hi - lo) : 0.5
-                    c.rect(x, y, xBand.bandwidth, yBand.bandwidth, class: "mark cell", fill: Palette.sequentialColor(t), title: name + ": " + fmt(v))
+                    let step = Palette.sequentialStep(t)
+                    c.rect(x, y, xBand.bandwidth, yBand.bandwidth, class: "mark cell q\(step)", title: name + ": " + fmt(v))
                     let text = fmt(v)
                     if TextMetrics.width(text, fontSize: 10) + 4 <= xBand.bandwidth && yBand.bandwidth >= 13 {
                         c.text(text, x: x + xBand.bandwidth / 2, y: y + yBand.bandwidth / 2 + 3.5, anchor: .middle,
-                               class: Palette.sequentialNeedsLightText(t) ? "cell-label light" : "cell-label")
+                               class: "cell-label on-q\(step)")
                     }
                 }
             }
