@@ -26,11 +26,11 @@ struct GalleryCommand: ParsableCommand {
         for name in names.filter({ $0.hasSuffix(".json") }).sorted() {
             let path = (directory as NSString).appendingPathComponent(name)
             switch renderer.render(bytes: try readFile(path), fragment: false) {
-            case .failure(let errors):
+            case .invalid(let errors):
                 failed += 1
                 printError("\(name): invalid tree")
                 for e in errors { printError("  \(e.cliLine)") }
-            case .success(let html):
+            case .rendered(let html):
                 let page = String(name.dropLast(5)) + ".html"
                 try writeFile((output as NSString).appendingPathComponent(page), html)
                 links.append((page, String(name.dropLast(5))))
@@ -47,7 +47,7 @@ enum GalleryIndex {
     static func html(_ links: [(file: String, title: String)]) -> String {
         var items = ""
         for link in links {
-            items += "<li><a href=\"\(HTMLEscaping.attribute(link.file))\">\(HTMLEscaping.text(link.title))</a></li>\n"
+            items += "<li><a href=\"\(HTMLRenderer.escape(link.file))\">\(HTMLRenderer.escape(link.title))</a></li>\n"
         }
         return """
         <!doctype html>

@@ -12,11 +12,16 @@ struct TreeRenderer {
         renderer = HTMLRenderer()
     }
 
+    enum Outcome {
+        case rendered(String)
+        case invalid([Diagnostic])
+    }
+
     /// The rendered page or fragment, or the errors that block rendering.
-    func render(bytes: [UInt8], fragment: Bool) -> Result<String, [Diagnostic]> {
+    func render(bytes: [UInt8], fragment: Bool) -> Outcome {
         let result = check.check(bytes: bytes)
-        guard let surface = result.surface else { return .failure(result.errors) }
-        return .success(fragment ? renderer.renderFragment(surface) : renderer.renderPage(surface))
+        guard let surface = result.surface else { return .invalid(result.errors) }
+        return .rendered(fragment ? renderer.renderFragment(surface) : renderer.renderPage(surface))
     }
 }
 
@@ -42,10 +47,10 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         switch try TreeRenderer().render(bytes: readFile(tree), fragment: fragment) {
-        case .failure(let errors):
+        case .invalid(let errors):
             for e in errors { printError(e.cliLine) }
             throw Exit.invalid
-        case .success(let html):
+        case .rendered(let html):
             if let output { try writeFile(output, html) } else { writeStdout(html) }
         }
     }

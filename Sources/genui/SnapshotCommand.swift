@@ -35,11 +35,11 @@ struct SnapshotCommand: ParsableCommand {
             let treePath = (directory as NSString).appendingPathComponent(name)
             let goldenPath = String(treePath.dropLast(5)) + ".html"
             switch renderer.render(bytes: try readFile(treePath), fragment: false) {
-            case .failure(let errors):
+            case .invalid(let errors):
                 failures += 1
                 printError("\(name): invalid tree")
                 for e in errors { printError("  \(e.cliLine)") }
-            case .success(let html):
+            case .rendered(let html):
                 let golden = fm.contents(atPath: goldenPath).map { String(decoding: $0, as: UTF8.self) }
                 if golden == html { continue }
                 if update {
