@@ -57,6 +57,10 @@ private struct Encoder {
 
     private func step(_ state: Int, _ byte: Int) -> Int? { content.next(state, UInt8(byte)) }
 
+    private func hasEdge(_ state: Int, in bytes: ClosedRange<Int>) -> Bool {
+        content.edges[state].contains { Int($0.lo) <= bytes.upperBound && Int($0.hi) >= bytes.lowerBound }
+    }
+
     /// Outgoing (byte, config) pairs.
     private func successors(_ config: Config) -> [(UInt8, Config)] {
         var result: [(UInt8, Config)] = []
@@ -73,7 +77,10 @@ private struct Encoder {
                     result.append((UInt8(byte), .content(Int(edge.target))))
                 }
             }
-            result.append((0x5C, .escape(state)))
+            // Escapes decode to whole characters: only offer them between characters.
+            if content.edges[state].contains(where: { $0.lo < 0x80 || $0.hi >= 0xC2 }) {
+                result.append((0x5C, .escape(state)))
+            }
         case .escape(let state):
             let short: [(Character, Int)] = [
                 ("\"", 0x22), ("\\", 0x5C), ("/", 0x2F), ("b", 0x08), ("f", 0x0C), ("n", 0x0A), ("r", 0x0D), ("t", 0x09),
@@ -90,11 +97,11 @@ private struct Encoder {
         case .zero(let state):
             hex(0...0) { _ in .zeroZero(state) }
             if bmpEscapes {
-                hex(1...7) { .twoByte(state, high: $0) }
+                hex(1...7) { high in hasEdge(state, in: 0xC0 | high << 2...(0xC3 | high << 2)) ? .twoByte(state, high: high) : nil }
                 hex(8...15) { digit in step(state, 0xE0).map { .threeByteB($0, second: digit) } }
             }
         case .zeroZero(let state):
-            hex(0...7) { .ascii(state, high: $0) }
+            hex(0...7) { high in hasEdge(state, in: high << 4...(high << 4 | 15)) ? .ascii(state, high: high) : nil }
             if bmpEscapes {
                 hex(8...15) { digit in step(state, 0xC0 | (digit >> 2)).map { .continuation($0, pending: digit & 3) } }
             }
