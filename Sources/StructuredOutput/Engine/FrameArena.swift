@@ -6,18 +6,18 @@
 /// frames added after a mark (speculative work such as mask computation), which is possible because
 /// each hash chain is a LIFO list.
 final class FrameArena {
-    private(set) var parent: UnsafeMutablePointer<Int32>
-    private(set) var state: UnsafeMutablePointer<Int32>
-    private(set) var count: UnsafeMutablePointer<Int32>
-    private(set) var depth: UnsafeMutablePointer<Int32>
-    private var chain: UnsafeMutablePointer<Int32>
-    private var buckets: UnsafeMutablePointer<Int32>
-    private var bucketMask: Int
-    private(set) var capacity: Int
+    @exclusivity(unchecked) private(set) var parent: UnsafeMutablePointer<Int32>
+    @exclusivity(unchecked) private(set) var state: UnsafeMutablePointer<Int32>
+    @exclusivity(unchecked) private(set) var count: UnsafeMutablePointer<Int32>
+    @exclusivity(unchecked) private(set) var depth: UnsafeMutablePointer<Int32>
+    @exclusivity(unchecked) private var chain: UnsafeMutablePointer<Int32>
+    @exclusivity(unchecked) private var buckets: UnsafeMutablePointer<Int32>
+    @exclusivity(unchecked) private var bucketMask: Int
+    @exclusivity(unchecked) private(set) var capacity: Int
     /// Number of frames.
-    private(set) var size: Int = 0
+    @exclusivity(unchecked) private(set) var size: Int = 0
     /// Pushes that would make a stack deeper than this fail (`intern` returns -1).
-    var maxDepth: Int32
+    @exclusivity(unchecked) var maxDepth: Int32
 
     init(capacity: Int = 1024, maxDepth: Int32) {
         self.capacity = max(capacity, 16)

@@ -14,9 +14,9 @@ final class MaskEntryBuilder {
     private let arena: FrameArena
     private let stepper: StackStepper
     // Memo of single-frame steps: key frame * 256 + byte -> (start in pool, count * 2 + reachedBottom), -1 = unknown.
-    private var memoStart: [Int32] = []
-    private var memoInfo: [Int32] = []
-    private var memoPool: [Int32] = []
+    @exclusivity(unchecked) private var memoStart: [Int32] = []
+    @exclusivity(unchecked) private var memoInfo: [Int32] = []
+    @exclusivity(unchecked) private var memoPool: [Int32] = []
     private static let memoFrameLimit = 4096
 
     init(tables: GrammarTables, index: TokenizerIndex, maxStacks: Int) {

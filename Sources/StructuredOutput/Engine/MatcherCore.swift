@@ -10,13 +10,13 @@ final class MatcherCore {
     let grammar: CompiledGrammar
     let arena: FrameArena
     let stepper: StackStepper
-    var current: Snapshot
+    @exclusivity(unchecked) var current: Snapshot
     /// States before each of the last accepted tokens, oldest first (bounded by `maxRollbackTokens`).
-    var history: [Snapshot] = []
+    @exclusivity(unchecked) var history: [Snapshot] = []
     /// The last computed mask and the state it was computed for (frames are hash-consed, so equal
     /// `tops` mean equal stacks): inside a long string every step hits it.
-    var lastMaskKey: Snapshot?
-    var lastMask: [UInt32] = []
+    @exclusivity(unchecked) var lastMaskKey: Snapshot?
+    @exclusivity(unchecked) var lastMask: [UInt32] = []
 
     init(_ grammar: CompiledGrammar) {
         self.grammar = grammar
@@ -47,7 +47,7 @@ final class MatcherCore {
     }
 
     func resetBudget() {
-        stepper.budget = grammar.limits.maxStepsPerOperation
+        stepper.setBudget(grammar.limits.maxStepsPerOperation)
     }
 
     /// Runs `bytes` from `from`; returns the resulting state or nil if some byte is rejected.

@@ -8,23 +8,23 @@ final class StackStepper {
     let tables: GrammarTables
     let arena: FrameArena
     /// Output of the last `step`/`close`: byte-ready frames, deduplicated, in discovery order.
-    private(set) var out: UnsafeMutablePointer<Int32>
-    private(set) var outCount = 0
+    @exclusivity(unchecked) private(set) var out: UnsafeMutablePointer<Int32>
+    @exclusivity(unchecked) private(set) var outCount = 0
     /// Whether the last closure reached the bottom of a stack (a rule ended with no parent).
-    private(set) var reachedBottom = false
+    @exclusivity(unchecked) private(set) var reachedBottom = false
     /// Closure steps left before the current operation gives up (see `MatcherLimits.maxStepsPerOperation`).
-    var budget: Int = .max
+    @exclusivity(unchecked) private(set) var budget: Int = .max
     /// Set when `budget` ran out (results are then incomplete, i.e. conservative).
-    private(set) var exhausted = false
+    @exclusivity(unchecked) private(set) var exhausted = false
     let maxStacks: Int
 
-    private var outCapacity: Int
-    private var work: UnsafeMutablePointer<Int32>
-    private var workCount = 0
-    private var workCapacity: Int
-    private var stamp: UnsafeMutablePointer<UInt32>
-    private var stampCapacity: Int
-    private var generation: UInt32 = 0
+    @exclusivity(unchecked) private var outCapacity: Int
+    @exclusivity(unchecked) private var work: UnsafeMutablePointer<Int32>
+    @exclusivity(unchecked) private var workCount = 0
+    @exclusivity(unchecked) private var workCapacity: Int
+    @exclusivity(unchecked) private var stamp: UnsafeMutablePointer<UInt32>
+    @exclusivity(unchecked) private var stampCapacity: Int
+    @exclusivity(unchecked) private var generation: UInt32 = 0
 
     init(tables: GrammarTables, arena: FrameArena, maxStacks: Int) {
         self.tables = tables
@@ -41,6 +41,12 @@ final class StackStepper {
 
     deinit {
         out.deallocate(); work.deallocate(); stamp.deallocate()
+    }
+
+    /// Starts an operation allowed `steps` closure steps.
+    func setBudget(_ steps: Int) {
+        budget = steps
+        exhausted = false
     }
 
     /// Starts a closure: clears the output and the visited marks.
