@@ -17,6 +17,7 @@ public final class CompiledGrammar: @unchecked Sendable {
     public let limits: MatcherLimits
 
     let tables: GrammarTables
+    private let follow: FollowSets
     private let lock = NSLock()
     private var entries: [MaskEntry?]
     private var builder: MaskEntryBuilder?
@@ -30,6 +31,7 @@ public final class CompiledGrammar: @unchecked Sendable {
         self.limits = limits
         let flat = try FlatGrammar(grammar)
         tables = GrammarTables(flat)
+        follow = FollowSets(grammar)
         entries = Array(repeating: nil, count: flat.stateCount)
     }
 
@@ -58,8 +60,9 @@ public final class CompiledGrammar: @unchecked Sendable {
         } else {
             e = makeBuilder().build(state: state)
         }
-        entries[s] = e
-        return e
+        let filtered = e.keepingSuffixes(startingWith: follow.follow[Int(tables.flat.stateRule[s])])
+        entries[s] = filtered
+        return filtered
     }
 
     private func makeBuilder() -> MaskEntryBuilder {

@@ -25,6 +25,48 @@ final class MaskEntry: @unchecked Sendable {
     let suffixTokenStart: [Int32]
     let suffixTokens: [Int32]
 
+    private init(accepted: Accepted, acceptedCount: Int, endTokens: [Int32], suffixByte: [UInt8], suffixDepth: [Int32],
+                 suffixSubtreeEnd: [Int32], suffixTokenStart: [Int32], suffixTokens: [Int32]) {
+        self.accepted = accepted
+        self.acceptedCount = acceptedCount
+        self.endTokens = endTokens
+        self.suffixByte = suffixByte
+        self.suffixDepth = suffixDepth
+        self.suffixSubtreeEnd = suffixSubtreeEnd
+        self.suffixTokenStart = suffixTokenStart
+        self.suffixTokens = suffixTokens
+    }
+
+    /// This entry without the uncertain tokens whose leftover starts with a byte outside `firstBytes`
+    /// (bytes that can never follow the rule in this grammar); `self` when nothing is dropped.
+    func keepingSuffixes(startingWith firstBytes: ByteSet) -> MaskEntry {
+        var i = 0
+        var dropsAny = false
+        while i < suffixByte.count {
+            if !firstBytes.contains(suffixByte[i]) { dropsAny = true; break }
+            i = Int(suffixSubtreeEnd[i])
+        }
+        if !dropsAny { return self }
+        var nb = [UInt8](), nd = [Int32](), ne = [Int32](), nts = [Int32](), nt = [Int32]()
+        i = 0
+        while i < suffixByte.count {
+            let end = Int(suffixSubtreeEnd[i])
+            if firstBytes.contains(suffixByte[i]) {
+                let shift = Int32(nb.count - i)
+                let tokenShift = Int32(nt.count) - suffixTokenStart[i]
+                for j in i..<end {
+                    nb.append(suffixByte[j]); nd.append(suffixDepth[j]); ne.append(suffixSubtreeEnd[j] + shift)
+                    nts.append(suffixTokenStart[j] + tokenShift)
+                }
+                nt += suffixTokens[Int(suffixTokenStart[i]) ..< Int(suffixTokenStart[end])]
+            }
+            i = end
+        }
+        nts.append(Int32(nt.count))
+        return MaskEntry(accepted: accepted, acceptedCount: acceptedCount, endTokens: endTokens, suffixByte: nb, suffixDepth: nd,
+                         suffixSubtreeEnd: ne, suffixTokenStart: nts, suffixTokens: nt)
+    }
+
     var hasUncertain: Bool { !endTokens.isEmpty || !suffixByte.isEmpty }
     var uncertainCount: Int { endTokens.count + suffixTokens.count }
 

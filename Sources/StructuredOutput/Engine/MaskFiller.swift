@@ -6,8 +6,8 @@ extension MatcherCore {
         guard let base = mask.baseAddress else { return }
         let index = grammar.tokenizer
         let words = min(mask.count, index.maskWordCount)
-        if let key = lastMaskKey, key == current, lastMask.count == index.maskWordCount {
-            lastMask.withUnsafeBufferPointer { base.update(from: $0.baseAddress!, count: words) }
+        if let hit = recentMasks.firstIndex(where: { $0.key == current }) {
+            recentMasks[hit].mask.withUnsafeBufferPointer { base.update(from: $0.baseAddress!, count: words) }
             if mask.count > words { (base + words).update(repeating: 0, count: mask.count - words) }
             return
         }
@@ -18,9 +18,14 @@ extension MatcherCore {
         if current.accepting {
             for e in index.eosTokenIDs where Int(e) < words * 32 { base[Int(e) >> 5] |= 1 << UInt32(e & 31) }
         }
-        if lastMask.count != index.maskWordCount { lastMask = [UInt32](repeating: 0, count: index.maskWordCount) }
-        lastMask.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: base, count: words) }
-        lastMaskKey = words == index.maskWordCount ? current : nil
+        guard words == index.maskWordCount else { return }
+        let saved = Array(UnsafeBufferPointer(start: base, count: words))
+        if recentMasks.count < MatcherCore.recentMaskCapacity {
+            recentMasks.append((current, saved))
+        } else {
+            recentMasks[nextRecentSlot] = (current, saved)
+            nextRecentSlot = (nextRecentSlot + 1) % MatcherCore.recentMaskCapacity
+        }
     }
 
     private func fillGrammarTokens(_ mask: UnsafeMutablePointer<UInt32>, words: Int) {
@@ -59,6 +64,13 @@ extension MatcherCore {
             for t in entry.endTokens { set(mask, t, words) }
         }
         if rootLen == 0 || entry.suffixByte.isEmpty { return }
+        // Bytes the stack below can take first: prunes the first level without stepping.
+        var firstBytes = ByteSet()
+        let t = grammar.tables
+        for k in 0..<rootLen {
+            let s = Int(arena.state[Int(stepper.out[k])])
+            for e in Int(t.byteStart[s]) ..< Int(t.byteStart[s + 1]) { firstBytes.insert(t.edgeLo[e], t.edgeHi[e]) }
+        }
         let maxDepth = grammar.tokenizer.maxTokenLength + 1
         var cfg = [Int32](repeating: 0, count: max(64, rootLen * 2))
         var cfgStart = [Int](repeating: 0, count: maxDepth + 1)
@@ -74,6 +86,7 @@ extension MatcherCore {
             var i = 0
             while i < n {
                 let d = Int(sd[i])
+                if d == 1 && !firstBytes.contains(sb[i]) { i = Int(se[i]); continue }
                 let ps = cfgStart[d - 1], pl = cfgLen[d - 1]
                 cfg.withUnsafeBufferPointer { c in stepper.step(c.baseAddress! + ps, pl, byte: sb[i]) }
                 if stepper.exhausted { return }

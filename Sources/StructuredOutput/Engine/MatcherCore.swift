@@ -13,10 +13,11 @@ final class MatcherCore {
     @exclusivity(unchecked) var current: Snapshot
     /// States before each of the last accepted tokens, oldest first (bounded by `maxRollbackTokens`).
     @exclusivity(unchecked) var history: [Snapshot] = []
-    /// The last computed mask and the state it was computed for (frames are hash-consed, so equal
-    /// `tops` mean equal stacks): inside a long string every step hits it.
-    @exclusivity(unchecked) var lastMaskKey: Snapshot?
-    @exclusivity(unchecked) var lastMask: [UInt32] = []
+    /// Recently computed masks and the states they were computed for (frames are hash-consed, so
+    /// equal `tops` mean equal stacks): inside a long string, or in a list of similar items, steps hit it.
+    @exclusivity(unchecked) var recentMasks: [(key: Snapshot, mask: [UInt32])] = []
+    @exclusivity(unchecked) var nextRecentSlot = 0
+    static let recentMaskCapacity = 8
 
     init(_ grammar: CompiledGrammar) {
         self.grammar = grammar
@@ -33,7 +34,7 @@ final class MatcherCore {
         stepper.close(arena.intern(-1, grammar.tables.startCode, 0))
         current = Snapshot(tops: stepper.outArray(), accepting: stepper.reachedBottom, terminated: false)
         history.removeAll()
-        lastMaskKey = nil
+        recentMasks.removeAll()
     }
 
     init(copying other: MatcherCore) {
@@ -42,8 +43,8 @@ final class MatcherCore {
         stepper = StackStepper(tables: grammar.tables, arena: arena, maxStacks: grammar.limits.maxStacks)
         current = other.current
         history = other.history
-        lastMaskKey = other.lastMaskKey
-        lastMask = other.lastMask
+        recentMasks = other.recentMasks
+        nextRecentSlot = other.nextRecentSlot
     }
 
     func resetBudget() {
@@ -97,6 +98,6 @@ final class MatcherCore {
         func remap(_ s: inout Snapshot) { s.tops = s.tops.map { newID[Int($0)] } }
         for i in history.indices { remap(&history[i]) }
         remap(&current)
-        lastMaskKey = nil
+        recentMasks.removeAll()
     }
 }
