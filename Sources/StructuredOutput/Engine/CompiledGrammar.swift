@@ -48,21 +48,21 @@ public final class CompiledGrammar: @unchecked Sendable {
         defer { lock.unlock() }
         if let e = entries[s] { return e }
         let e: MaskEntry
+        let follow = follow.follow[Int(tables.flat.stateRule[s])]
         if tables.flat.callFree[s] {
             let rule = Int(tables.flat.stateRule[s])
             let local = s - Int(tables.flat.ruleFirstState[rule])
             if case .automaton(let automaton) = grammar.rules[rule].body {
-                let key = SharedEntryKey(automaton: automaton, state: local, vocabulary: tokenizer.fingerprint)
-                e = SharedMaskEntries.entry(key) { makeBuilder().build(state: state) }
+                let key = SharedEntryKey(automaton: automaton, state: local, follow: follow, vocabulary: tokenizer.fingerprint)
+                e = SharedMaskEntries.entry(key) { makeBuilder().build(state: state, follow: follow) }
             } else {
-                e = makeBuilder().build(state: state)
+                e = makeBuilder().build(state: state, follow: follow)
             }
         } else {
-            e = makeBuilder().build(state: state)
+            e = makeBuilder().build(state: state, follow: follow)
         }
-        let filtered = e.keepingSuffixes(startingWith: follow.follow[Int(tables.flat.stateRule[s])])
-        entries[s] = filtered
-        return filtered
+        entries[s] = e
+        return e
     }
 
     private func makeBuilder() -> MaskEntryBuilder {
@@ -73,10 +73,12 @@ public final class CompiledGrammar: @unchecked Sendable {
     }
 }
 
-/// Key of a mask entry shareable across grammars: a call-free automaton, a state in it, a vocabulary.
+/// Key of a mask entry shareable across grammars: a call-free automaton, a state in it, the bytes
+/// that may follow the rule, a vocabulary.
 struct SharedEntryKey: Hashable, Sendable {
     var automaton: Automaton
     var state: Int
+    var follow: ByteSet
     var vocabulary: UInt64
 }
 

@@ -37,40 +37,11 @@ final class MaskEntry: @unchecked Sendable {
         self.suffixTokens = suffixTokens
     }
 
-    /// This entry without the uncertain tokens whose leftover starts with a byte outside `firstBytes`
-    /// (bytes that can never follow the rule in this grammar); `self` when nothing is dropped.
-    func keepingSuffixes(startingWith firstBytes: ByteSet) -> MaskEntry {
-        var i = 0
-        var dropsAny = false
-        while i < suffixByte.count {
-            if !firstBytes.contains(suffixByte[i]) { dropsAny = true; break }
-            i = Int(suffixSubtreeEnd[i])
-        }
-        if !dropsAny { return self }
-        var nb = [UInt8](), nd = [Int32](), ne = [Int32](), nts = [Int32](), nt = [Int32]()
-        i = 0
-        while i < suffixByte.count {
-            let end = Int(suffixSubtreeEnd[i])
-            if firstBytes.contains(suffixByte[i]) {
-                let shift = Int32(nb.count - i)
-                let tokenShift = Int32(nt.count) - suffixTokenStart[i]
-                for j in i..<end {
-                    nb.append(suffixByte[j]); nd.append(suffixDepth[j]); ne.append(suffixSubtreeEnd[j] + shift)
-                    nts.append(suffixTokenStart[j] + tokenShift)
-                }
-                nt += suffixTokens[Int(suffixTokenStart[i]) ..< Int(suffixTokenStart[end])]
-            }
-            i = end
-        }
-        nts.append(Int32(nt.count))
-        return MaskEntry(accepted: accepted, acceptedCount: acceptedCount, endTokens: endTokens, suffixByte: nb, suffixDepth: nd,
-                         suffixSubtreeEnd: ne, suffixTokenStart: nts, suffixTokens: nt)
-    }
-
     var hasUncertain: Bool { !endTokens.isEmpty || !suffixByte.isEmpty }
     var uncertainCount: Int { endTokens.count + suffixTokens.count }
 
-    init(acceptedBits: [UInt32], acceptedCount: Int, uncertain: [(token: Int32, suffix: ArraySlice<UInt8>)]) {
+    /// `sortedUncertain` must be sorted by suffix bytes, then token id.
+    init(acceptedBits: [UInt32], acceptedCount: Int, sortedUncertain sorted: [(token: Int32, suffix: ArraySlice<UInt8>)]) {
         self.acceptedCount = acceptedCount
         if acceptedCount < acceptedBits.count {
             var list = [Int32]()
@@ -85,9 +56,6 @@ final class MaskEntry: @unchecked Sendable {
             accepted = .list(list)
         } else {
             accepted = .bits(acceptedBits)
-        }
-        let sorted = uncertain.sorted { a, b in
-            a.suffix.lexicographicallyPrecedes(b.suffix) || (a.suffix.elementsEqual(b.suffix) && a.token < b.token)
         }
         var ends = [Int32]()
         var nb = [UInt8](), nd = [Int32](), ne = [Int32](), nts = [Int32](), nt = [Int32]()

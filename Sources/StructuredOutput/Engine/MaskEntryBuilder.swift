@@ -1,3 +1,5 @@
+import Foundation
+
 /// Builds the `MaskEntry` of one grammar position by walking the token trie through the rule with a
 /// local stack whose bottom stands for the unknown context (XGrammar's "adaptive token mask cache",
 /// computed lazily per position).
@@ -26,8 +28,10 @@ final class MaskEntryBuilder {
         stepper = StackStepper(tables: tables, arena: arena, maxStacks: maxStacks)
     }
 
-    /// The entry of automaton state `state` (a global state code with byte edges).
-    func build(state: Int32) -> MaskEntry {
+    /// The entry of automaton state `state` (a global state code with byte edges). Uncertain tokens
+    /// are kept only when their leftover is empty or starts with a byte of `follow` (the bytes that can
+    /// come after the rule anywhere in the grammar).
+    func build(state: Int32, follow: ByteSet) -> MaskEntry {
         arena.removeAll()
         memoStart.removeAll(keepingCapacity: true)
         memoInfo.removeAll(keepingCapacity: true)
@@ -37,14 +41,16 @@ final class MaskEntryBuilder {
         let words = index.maskWordCount
         var bits = [UInt32](repeating: 0, count: words)
         var acceptedCount = 0
-        var uncertain: [(token: Int32, suffix: ArraySlice<UInt8>)] = []
+        var uncertain: [(token: Int32, offset: Int32)] = []
         let maxDepth = index.maxTokenLength + 1
         // Configurations per depth, stacked in one buffer: depth d occupies cfg[cfgStart[d] ..< cfgStart[d] + cfgLen[d]].
         var cfg = [Int32](repeating: 0, count: 64)
         var cfgStart = [Int](repeating: 0, count: maxDepth + 1)
         var cfgLen = [Int](repeating: 0, count: maxDepth + 1)
+        // popAt[d]: the rule can end right after d bytes on the current path; usefulBefore[d]: number of
+        // such offsets k < d whose next byte (on the path) can follow the rule.
         var popAt = [Bool](repeating: false, count: maxDepth + 1)
-        var pops = [Int](repeating: 0, count: maxDepth + 1)
+        var usefulBefore = [Int](repeating: 0, count: maxDepth + 1)
         cfg[0] = root
         cfgLen[0] = 1
 
@@ -54,23 +60,39 @@ final class MaskEntryBuilder {
         index.nodeSubtreeEnd.withUnsafeBufferPointer { subtreeEnd in
         index.nodeTokenStart.withUnsafeBufferPointer { tokStart in
         index.nodeTokens.withUnsafeBufferPointer { nodeTokens in
+            /// Records every token of nodes `from ..< to` as uncertain at the useful offsets `< d`, and at `d` if `atD`.
+            func collect(_ from: Int, _ to: Int, _ d: Int, atD: Bool) {
+                for j in from ..< to {
+                    for t in Int(tokStart[j]) ..< Int(tokStart[j + 1]) {
+                        let id = nodeTokens[t]
+                        if usefulBefore[d] > 0 {
+                            for k in 1 ..< d where popAt[k] && follow.contains(nodeByte[pathNode[k + 1]]) {
+                                uncertain.append((id, Int32(k)))
+                            }
+                        }
+                        if atD { uncertain.append((id, Int32(d))) }
+                    }
+                }
+            }
+            var pathNode = [Int](repeating: 0, count: maxDepth + 2)   // trie node at each depth of the current path
             var i = 0
             while i < nodeCount {
                 let d = Int(nodeDepth[i])
+                let b = nodeByte[i]
+                pathNode[d] = i
+                usefulBefore[d] = d == 1 ? 0 : usefulBefore[d - 1] + (popAt[d - 1] && follow.contains(b) ? 1 : 0)
                 let ps = cfgStart[d - 1], pl = cfgLen[d - 1]
                 let start = ps + pl
                 var len = 0
                 var popped = false
                 if pl == 1 {
-                    let f = cfg[ps]
-                    if let (ms, info) = memoized(f, nodeByte[i]) {
-                        len = Int(info >> 1)
-                        popped = info & 1 != 0
-                        if cfg.count < start + len { cfg += [Int32](repeating: 0, count: start + len) }
-                        for k in 0..<len { cfg[start + k] = memoPool[Int(ms) + k] }
-                    }
-                } else {
-                    cfg.withUnsafeBufferPointer { c in stepper.step(c.baseAddress! + ps, pl, byte: nodeByte[i]) }
+                    let (ms, info) = memoized(cfg[ps], b)
+                    len = Int(info >> 1)
+                    popped = info & 1 != 0
+                    if cfg.count < start + len { cfg += [Int32](repeating: 0, count: start + len) }
+                    for k in 0..<len { cfg[start + k] = memoPool[Int(ms) + k] }
+                } else if pl > 1 {
+                    cfg.withUnsafeBufferPointer { c in stepper.step(c.baseAddress! + ps, pl, byte: b) }
                     len = stepper.outCount
                     popped = stepper.reachedBottom
                     if cfg.count < start + len { cfg += [Int32](repeating: 0, count: start + len) }
@@ -79,21 +101,28 @@ final class MaskEntryBuilder {
                 cfgStart[d] = start
                 cfgLen[d] = len
                 popAt[d] = popped
-                pops[d] = pops[d - 1] + (popped ? 1 : 0)
                 if len == 0 {
-                    if pops[d] > 0 {
-                        // Every token below ends the rule on the way: uncertain at each pop offset.
-                        for j in i ..< Int(subtreeEnd[i]) {
-                            for t in Int(tokStart[j]) ..< Int(tokStart[j + 1]) {
-                                let id = nodeTokens[t]
-                                let bytes = index.bytes(of: id)
-                                for k in 1...d where popAt[k] {
-                                    uncertain.append((id, bytes[(bytes.startIndex + k)...]))
+                    // No local stack survives: every token below is uncertain (through a useful pop) or rejected.
+                    let end = Int(subtreeEnd[i])
+                    if usefulBefore[d] > 0 || popped {
+                        collect(i, i + 1, d, atD: popped)
+                        var c = i + 1
+                        while c < end {
+                            let childEnd = Int(subtreeEnd[c])
+                            let viaD = popped && follow.contains(nodeByte[c])
+                            if usefulBefore[d] > 0 || viaD {
+                                // Depth-first so pathNode is right for every node's ancestors.
+                                var j = c
+                                while j < childEnd {
+                                    pathNode[Int(nodeDepth[j])] = j
+                                    collect(j, j + 1, d, atD: viaD)
+                                    j += 1
                                 }
                             }
+                            c = childEnd
                         }
                     }
-                    i = Int(subtreeEnd[i])
+                    i = end
                     continue
                 }
                 for t in Int(tokStart[i]) ..< Int(tokStart[i + 1]) {
@@ -104,11 +133,26 @@ final class MaskEntryBuilder {
                 i += 1
             }
         }}}}}
-        return MaskEntry(acceptedBits: bits, acceptedCount: acceptedCount, uncertain: uncertain)
+        // Sort by leftover bytes (then id) so the entry can lay them out as a depth-first trie.
+        let offsets = index.tokenOffsets
+        index.tokenBytes.withUnsafeBufferPointer { tb in
+            let base = tb.baseAddress!
+            uncertain.sort { x, y in
+                let xs = offsets[Int(x.token)] + Int(x.offset), xe = offsets[Int(x.token) + 1]
+                let ys = offsets[Int(y.token)] + Int(y.offset), ye = offsets[Int(y.token) + 1]
+                let n = min(xe - xs, ye - ys)
+                let c = n == 0 ? 0 : memcmp(base + xs, base + ys, n)
+                if c != 0 { return c < 0 }
+                if xe - xs != ye - ys { return xe - xs < ye - ys }
+                return x.token < y.token
+            }
+        }
+        let pairs = uncertain.map { (token: $0.token, suffix: index.bytes(of: $0.token).dropFirst(Int($0.offset))) }
+        return MaskEntry(acceptedBits: bits, acceptedCount: acceptedCount, sortedUncertain: pairs)
     }
 
     /// The step of single frame `f` on byte `b`, memoized: (start in `memoPool`, count * 2 + popped).
-    @inline(__always) private func memoized(_ f: Int32, _ b: UInt8) -> (Int32, Int32)? {
+    @inline(__always) private func memoized(_ f: Int32, _ b: UInt8) -> (Int32, Int32) {
         let fi = Int(f)
         if fi < MaskEntryBuilder.memoFrameLimit {
             let key = fi << 8 | Int(b)
