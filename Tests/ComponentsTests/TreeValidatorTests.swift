@@ -91,6 +91,11 @@ final class TreeValidatorTests: XCTestCase {
         XCTAssertEqual(findings([.kpi(kpi)]), ["currency-code /root/children/0/currency"])
     }
 
+    func testProgressMax() {
+        XCTAssertEqual(findings([.progress(ProgressBar(id: "p", label: "Quota", value: 3, max: 0))]), ["progress-max /root/children/0/max"])
+        XCTAssertEqual(findings([.progress(ProgressBar(id: "p", label: "Quota", value: 12, max: 10))]), [])
+    }
+
     // MARK: percent scale
 
     func testPercentScaleWarnings() {
