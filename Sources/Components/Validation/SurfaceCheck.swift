@@ -32,9 +32,9 @@ public struct SurfaceCheck: Sendable {
         do {
             return check(try JSONParser().parse(bytes))
         } catch let e as JSONParseError {
-            return Result(surface: nil, errors: [Diagnostic(.error, "json-syntax", .root, "malformed JSON: \(e)")], warnings: [])
+            return Result(surface: nil, errors: [Diagnostic(.error, "parse", .root, "malformed JSON: \(e)")], warnings: [])
         } catch {
-            return Result(surface: nil, errors: [Diagnostic(.error, "json-syntax", .root, "\(error)")], warnings: [])
+            return Result(surface: nil, errors: [Diagnostic(.error, "parse", .root, "\(error)")], warnings: [])
         }
     }
 

@@ -9,7 +9,10 @@ import JSONSchema
 /// - `too-deep`, `too-many-nodes`, `too-many-rows`, `string-too-long`: the `TreeLimits`.
 /// - `table-*`, `chart-*`, `annotation-position`: see `TreeValidator+Data.swift`.
 /// - `image-not-https` (Image.src), `link-scheme` (Sources urls: http/https; Markdown links:
-///   http/https/mailto, markdown images: https), `currency-code` (`^[A-Z]{3}$`).
+///   http/https/mailto, markdown images: https), `currency-code` (`^[A-Z]{3}$`), `progress-max`
+///   (a Progress `max` must be > 0; `value` may exceed it).
+/// - KPIGroup items are KPIs by construction: the decoder rejects any other component there, with the
+///   pointer of its `type`.
 /// - `percent-scale` (warning): a value shown with percent0/percent1 whose magnitude is between 2 and
 ///   100 (inclusive) almost certainly is a percent already (45 would show as 4500%). Checked on KPI
 ///   values, comparisons and sparklines, percent deltas, FactList numbers, and numeric table and chart
@@ -116,6 +119,11 @@ public struct TreeValidator: Sendable {
             }
         case let kpi as KPI:
             checkKPI(kpi, at: p, into: &out)
+        case let bar as ProgressBar:
+            if !(bar.max > 0) {
+                out.append(Diagnostic(.error, "progress-max", p / "max", "max must be greater than 0"))
+            }
+            percentScale(bar.value, bar.format, at: p / "value", into: &out)
         case let facts as FactList:
             for (i, f) in facts.items.enumerated() {
                 if case .number(let n) = f.value { percentScale(n, f.format, at: p / "items" / i / "value", into: &out) }

@@ -1,6 +1,6 @@
 import JSONSchema
 
-/// One node reached by `TreeWalk`: the node (the Dashboard is reported with `node == nil`), its
+/// One node reached by `TreeWalk`: the component (the Dashboard included), its
 /// pointer in the surface document and its depth (Dashboard = 1).
 struct VisitedNode {
     let component: any Component
