@@ -71,8 +71,8 @@ class LLGuidanceEngine:
     def consume(self, m, tok):
         return m.consume_token(tok) and not m.is_error()
 
-    def accepting(self, m):
-        return m.is_accepting()
+    def eos_allowed(self):
+        return any(self.allowed(e) for e in self.tok.eos_tokens)
 
     def reset(self, m):
         m.reset()
@@ -119,11 +119,7 @@ class OutlinesEngine:
         except Exception:
             return False
 
-    def accepting(self, g):
-        return g.is_finished() or self.allowed_eos(g)
-
-    def allowed_eos(self, g):
-        self.fill(g)
+    def eos_allowed(self):
         return self.allowed(self.eos)
 
     def reset(self, g):
@@ -170,7 +166,13 @@ def main():
                 if not engine.allowed(tok) or not engine.consume(m, tok):
                     accepted_all = False
                     break
-            accepted = accepted_all and engine.accepting(m)
+            accepted = False
+            if accepted_all:
+                # Like GenUI: the final mask must allow end-of-sequence.
+                t1 = time.perf_counter()
+                engine.fill(m)
+                tbm.append((time.perf_counter() - t1) * 1e6)
+                accepted = engine.eos_allowed()
             if rec["valid"] and not accepted:
                 counts["valid_rejected"] += 1
                 ok = False
