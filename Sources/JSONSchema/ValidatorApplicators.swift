@@ -24,7 +24,7 @@ extension Evaluation {
                     matched = true
                     ann.merge(sub)
                     if !validator.tracksAnnotations { return }
-                } else if closest == nil || scratch.count < closest!.count {
+                } else if closest.map({ isCloser(scratch, than: $0, at: ip) }) ?? true {
                     closest = scratch
                 }
             }
@@ -43,7 +43,7 @@ extension Evaluation {
                     passing.append(i)
                     if passing.count == 1 { ann.merge(sub) }
                     if passing.count > 1 && failFast { break }
-                } else if closest == nil || scratch.count < closest!.count {
+                } else if closest.map({ isCloser(scratch, than: $0, at: ip) }) ?? true {
                     closest = scratch
                 }
             }
@@ -72,6 +72,16 @@ extension Evaluation {
         default:
             return
         }
+    }
+
+    /// Whether the failed alternative `a` is a better guess at what was meant than `b`: an alternative that
+    /// rejects the value's type outright is furthest; otherwise fewer errors is closer.
+    private func isCloser(_ a: [ValidationError], than b: [ValidationError], at ip: JSONPointer) -> Bool {
+        func rank(_ errors: [ValidationError]) -> (Int, Int) {
+            let typeMismatch = errors.contains { $0.instancePointer == ip && ($0.schemaPointer.tokens.last == "type" || $0.message.hasPrefix("no value is allowed")) }
+            return (typeMismatch ? 1 : 0, errors.count)
+        }
+        return rank(a) < rank(b)
     }
 
     /// `" (closest alternative: …)"` naming the first error of the alternative that failed least.
