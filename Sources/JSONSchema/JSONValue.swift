@@ -31,7 +31,7 @@ public enum JSONValue: Sendable, Hashable {
     /// Member lookup for objects; `nil` for other kinds or a missing key.
     public subscript(key: String) -> JSONValue? { objectValue?[key] }
 
-    /// Convenience constructors.
+    /// Convenience constructors (string literals also work: `let v: JSONValue = "text"`).
     public static func int(_ v: Int) -> JSONValue { .number(JSONNumber(v)) }
     public static func double(_ v: Double) -> JSONValue { .number(JSONNumber(v)) }
 }
@@ -119,4 +119,10 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     /// Equality ignores member order, as JSON's data model does.
     public static func == (a: JSONObject, b: JSONObject) -> Bool { a.storage == b.storage }
     public func hash(into h: inout Hasher) { h.combine(storage) }
+}
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByNilLiteral, ExpressibleByBooleanLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(nilLiteral: ()) { self = .null }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
 }

@@ -5,6 +5,8 @@ struct GenUI: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "genui",
         abstract: "Generative-UI rendering server: schema → constrained generation → HTML/SVG dashboards.",
-        subcommands: []
+        subcommands: [
+            ValidateCommand.self, RenderCommand.self, SnapshotCommand.self, GalleryCommand.self, BenchCommand.self,
+        ]
     )
 }
