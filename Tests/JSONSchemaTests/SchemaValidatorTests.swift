@@ -271,3 +271,30 @@ final class SchemaValidatorTests: XCTestCase {
         XCTAssertTrue(errors.last!.message.contains("stopped after 5 errors"))
     }
 }
+
+/// Number equality as `enum`, `const` and `uniqueItems` need it.
+final class JSONNumberEqualityTests: XCTestCase {
+    func testLargeIntegersCompareExactly() throws {
+        let a = try JSONParser.parse("123456789012345678901234567890")
+        let b = try JSONParser.parse("123456789012345678901234567891")
+        XCTAssertNotEqual(a, b)
+        XCTAssertEqual(a, try JSONParser.parse("1.2345678901234567890123456789e29"))
+        XCTAssertEqual(try JSONParser.parse("9007199254740993"), try JSONParser.parse("9007199254740993.0"))
+        XCTAssertNotEqual(try JSONParser.parse("9007199254740993"), try JSONParser.parse("9007199254740992.0"))
+    }
+
+    func testEqualNumbersHashAlike() throws {
+        let forms = ["100", "100.0", "1e2", "1.00E+2", "10000e-2"]
+        let set = Set(try forms.map { try JSONParser.parse($0) })
+        XCTAssertEqual(set.count, 1)
+        XCTAssertEqual(Set([try JSONParser.parse("0"), try JSONParser.parse("-0.0")]).count, 1)
+    }
+
+    func testUniqueItemsOnLongArraysUsesExactEquality() throws {
+        let v = try SchemaValidator(schema: try JSONParser.parse(#"{"uniqueItems":true}"#))
+        let items = (0..<40).map { "\($0)" } + ["9007199254740993", "9007199254740993.0"]
+        XCTAssertFalse(v.isValid(try JSONParser.parse("[" + items.joined(separator: ",") + "]")))
+        let distinct = (0..<40).map { "\($0)" } + ["123456789012345678901234567890", "123456789012345678901234567891"]
+        XCTAssertTrue(v.isValid(try JSONParser.parse("[" + distinct.joined(separator: ",") + "]")))
+    }
+}
