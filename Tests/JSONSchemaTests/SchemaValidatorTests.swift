@@ -298,3 +298,46 @@ final class JSONNumberEqualityTests: XCTestCase {
         XCTAssertTrue(v.isValid(try JSONParser.parse("[" + distinct.joined(separator: ",") + "]")))
     }
 }
+
+/// Hostile inputs: cycles, deep nesting, concurrent use.
+final class SchemaValidatorRobustnessTests: XCTestCase {
+    func testRefCycleThatNeverReachesASchemaIsAnError() throws {
+        for text in [##"{"$ref":"#"}"##, ##"{"$defs":{"a":{"$ref":"#/$defs/b"},"b":{"$ref":"#/$defs/a"}},"properties":{"x":{"$ref":"#/$defs/a"}}}"##] {
+            let v = try SchemaValidator(schema: try JSONParser.parse(text))
+            let errors = v.validate(try JSONParser.parse(#"{"x":1}"#))
+            XCTAssertEqual(errors.count, 1, text)
+            XCTAssertTrue(errors.first?.message.contains("cycle") == true, "\(errors)")
+        }
+    }
+
+    /// The default limits must stop recursion before a 2 MiB thread stack runs out (debug frames are large).
+    func testDefaultDepthLimitFitsASmallStack() throws {
+        let v = try SchemaValidator(schema: try JSONParser.parse(
+            ##"{"anyOf":[{"type":"array","items":{"$ref":"#"}},{"type":"object","additionalProperties":{"$ref":"#"}},{"type":"integer"}]}"##))
+        var text = "1"
+        for i in 0..<400 { text = i % 2 == 0 ? "[\(text)]" : "{\"k\":\(text)}" }
+        let instance = try JSONParser.parse(text, maxDepth: 1000)
+        let done = expectation(description: "validated")
+        nonisolated(unsafe) var errors: [ValidationError] = []
+        let thread = Thread {
+            errors = v.validate(instance)
+            done.fulfill()
+        }
+        thread.stackSize = 2 << 20
+        thread.start()
+        wait(for: [done], timeout: 120)
+        XCTAssertTrue(errors.last?.message.hasPrefix("validation stopped: nesting") == true, "\(errors.suffix(1))")
+    }
+
+    func testConcurrentValidationSharesOneValidator() throws {
+        let v = try SchemaValidator(schema: try JSONParser.parse(#"{"type":"array","items":{"type":"string","pattern":"^[a-z]+$"}}"#))
+        let good = try JSONParser.parse(#"["abc","def"]"#), bad = try JSONParser.parse(#"["abc","D3"]"#)
+        nonisolated(unsafe) var verdicts = [Bool](repeating: false, count: 64)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: 64) { i in
+            let ok = v.isValid(i % 2 == 0 ? good : bad)
+            lock.lock(); verdicts[i] = ok; lock.unlock()
+        }
+        XCTAssertEqual(verdicts, (0..<64).map { $0 % 2 == 0 })
+    }
+}
