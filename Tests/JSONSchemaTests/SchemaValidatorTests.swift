@@ -230,10 +230,21 @@ final class SchemaValidatorTests: XCTestCase {
     func testCombinatorMessages() throws {
         let v = try validator(#"{"oneOf":[{"type":"integer"},{"minimum":2}]}"#)
         XCTAssertEqual(v.validate(.int(3)).first?.message, "value matches 2 alternatives of oneOf (0, 1); exactly one is allowed")
-        let a = try validator(#"{"anyOf":[{"type":"string"},{"type":"object","required":["x"]}]}"#)
+        // Two plausible alternatives: a summary naming the closest one.
+        let a = try validator(#"{"anyOf":[{"type":"object","required":["y","z"]},{"type":"object","required":["x"]}]}"#)
         let msg = try XCTUnwrap(a.validate(.object(JSONObject())).first?.message)
         XCTAssertTrue(msg.hasPrefix("value matches none of the 2 alternatives of anyOf"), msg)
         XCTAssertTrue(msg.contains("missing required property \"x\""), msg)
+        // Every alternative but one is ruled out by type or by a discriminating const: its errors are reported as is.
+        let b = try validator(#"{"anyOf":[{"type":"string"},{"type":"object","required":["x"]}]}"#)
+        XCTAssertEqual(b.validate(.object(JSONObject())).map(\.description), ["/: missing required property \"x\""])
+        let union = try validator(#"""
+            {"oneOf":[{"properties":{"kind":{"const":"kpi"},"value":{"type":"number"}}},
+                      {"properties":{"kind":{"const":"text"},"body":{"type":"string"}}}]}
+            """#)
+        let errors = union.validate(try JSONParser.parse(#"{"kind":"kpi","value":"high"}"#))
+        XCTAssertEqual(errors.map(\.description), ["/value: expected number, found string"])
+        XCTAssertEqual(errors.first?.schemaPointer.description, "/oneOf/0/properties/value/type")
     }
 
     func testInfiniteRefRecursionIsReported() throws {
