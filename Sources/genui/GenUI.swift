@@ -6,8 +6,8 @@ struct GenUI: ParsableCommand {
         commandName: "genui",
         abstract: "Generative-UI rendering server: schema → constrained generation → HTML/SVG dashboards.",
         subcommands: [
-            ValidateCommand.self, RenderCommand.self, SnapshotCommand.self, GalleryCommand.self, BenchCommand.self,
-            SchemaCommand.self,
+            ValidateCommand.self, RenderCommand.self, SnapshotCommand.self, GalleryCommand.self, ConformanceCommand.self,
+            BenchCommand.self, SchemaCommand.self,
         ]
     )
 }
