@@ -11,7 +11,9 @@ struct ExactDecimal: Equatable {
         if negative || chars.first == "+" { chars = chars.dropFirst() }
         var exp = 0
         if let e = chars.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            guard let v = Int(chars[chars.index(after: e)...].replacingOccurrences(of: "+", with: "")),
+            var expText = chars[chars.index(after: e)...]
+            if expText.first == "+" { expText = expText.dropFirst() }
+            guard let v = Int(expText),
                   abs(v) < 100_000 else { return nil }
             exp = v
             chars = chars[..<e]

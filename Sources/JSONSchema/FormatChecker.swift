@@ -1,3 +1,5 @@
+import Foundation
+
 /// Checks the `format` values GenUI asserts. Unknown formats are not checked (they are annotations).
 public enum FormatChecker {
     /// The formats `check` knows.

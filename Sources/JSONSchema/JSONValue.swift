@@ -76,10 +76,16 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     public static func == (a: JSONNumber, b: JSONNumber) -> Bool {
         if a.text == b.text { return true }
         if let x = a.int64, let y = b.int64 { return x == y }
+        // Exact decimal comparison, so integers beyond 2^53 that share a Double still differ.
+        if let x = ExactDecimal(a.text), let y = ExactDecimal(b.text) {
+            if x.isZero || y.isZero { return x.isZero && y.isZero }
+            return x == y
+        }
         return a.double == b.double
     }
+    /// Hashes the `Double` value: exactly equal numbers always round to the same `Double`.
     public func hash(into h: inout Hasher) {
-        if let i = int64 { h.combine(i) } else { h.combine(double) }
+        h.combine(double)
     }
 }
 

@@ -146,6 +146,11 @@ struct Evaluation {
             if case .bool(false) = schema { fail(&errors, ip, sp, "no value is allowed here (the schema is false)") }
             return Annotations()
         }
+        if run.stackUsed() > run.limits.maxStackBytes {
+            run.stop(ValidationError(instancePointer: ip, schemaPointer: sp,
+                                     message: "validation stopped: nesting needs more than \(run.limits.maxStackBytes) bytes of stack"))
+            return Annotations()
+        }
         run.steps += 1
         if run.steps > run.limits.maxSteps {
             run.stop(ValidationError(instancePointer: ip, schemaPointer: sp,
@@ -171,25 +176,15 @@ struct Evaluation {
         for (key, value) in obj {
             if (failFast && errors.count > start) || run.stopped != nil { return ann }
             switch key {
-            case "type": checkType(value, sp, x, ip, &errors)
-            case "enum": checkEnum(value, sp, x, ip, &errors)
-            case "const":
-                if dialect != .draft4, value != x {
-                    fail(&errors, ip, sp / key, "expected the constant \(brief(value)), found \(brief(x))")
-                }
-            case "multipleOf", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum":
-                if case .number(let n) = x { checkNumber(key, value, obj, sp, n, ip, &errors) }
-            case "minLength", "maxLength", "pattern", "format":
-                if case .string(let s) = x { checkString(key, value, sp, s, ip, &errors) }
-            case "items", "prefixItems", "additionalItems", "contains", "minItems", "maxItems", "uniqueItems":
-                if case .array(let a) = x { checkArray(key, value, obj, sp, a, ip, depth, &errors, failFast, &ann) }
-            case "properties", "patternProperties", "additionalProperties", "required", "propertyNames",
-                 "minProperties", "maxProperties", "dependentRequired", "dependentSchemas", "dependencies":
-                if case .object(let o) = x { checkObject(key, value, obj, sp, o, ip, depth, &errors, failFast, &ann) }
+            case "items", "prefixItems", "additionalItems", "contains":
+                if case .array(let a) = x { applyArrayApplicator(key, value, obj, sp, a, ip, depth, &errors, failFast, &ann) }
+            case "properties", "patternProperties", "additionalProperties", "propertyNames",
+                 "dependentSchemas", "dependencies":
+                if case .object(let o) = x { applyObjectApplicator(key, value, obj, sp, o, ip, depth, &errors, failFast, &ann) }
             case "allOf", "anyOf", "oneOf", "not", "if":
                 applyCombinator(key, value, obj, sp, x, ip, depth, &errors, failFast, &ann)
             default:
-                continue
+                checkAssertion(key, value, obj, sp, x, ip, &errors, failFast)
             }
         }
         if !dialect.isLegacy, errors.count == start || !failFast {
@@ -201,6 +196,31 @@ struct Evaluation {
             }
         }
         return ann
+    }
+
+    /// Keywords that only test the value (no subschema is applied), kept out of `evaluate` so the
+    /// recursive path stays small on the stack.
+    @inline(never)
+    func checkAssertion(_ key: String, _ value: JSONValue, _ obj: JSONObject, _ sp: JSONPointer, _ x: JSONValue,
+                        _ ip: JSONPointer, _ errors: inout [ValidationError], _ failFast: Bool) {
+        switch key {
+        case "type": checkType(value, sp, x, ip, &errors)
+        case "enum": checkEnum(value, sp, x, ip, &errors)
+        case "const":
+            if dialect != .draft4, value != x {
+                fail(&errors, ip, sp / key, "expected the constant \(brief(value)), found \(brief(x))")
+            }
+        case "multipleOf", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum":
+            if case .number(let n) = x { checkNumber(key, value, obj, sp, n, ip, &errors) }
+        case "minLength", "maxLength", "pattern", "format":
+            if case .string(let s) = x { checkString(key, value, sp, s, ip, &errors) }
+        case "minItems", "maxItems", "uniqueItems":
+            if case .array(let a) = x { checkArrayBounds(key, value, sp, a, ip, &errors) }
+        case "required", "minProperties", "maxProperties", "dependentRequired":
+            if case .object(let o) = x { checkObjectBounds(key, value, sp, o, ip, &errors, failFast) }
+        default:
+            return
+        }
     }
 
     /// Follows a reference keyword (at `keyword`) and evaluates its target against the same instance.

@@ -27,10 +27,17 @@ public struct ValidationLimits: Sendable, Equatable {
     /// Most errors collected before validation stops early.
     public var maxErrors: Int
 
-    public init(maxDepth: Int = 200, maxSteps: Int = 2_000_000, maxErrors: Int = 1_000) {
+    /// Most bytes of thread stack one validation may use (measured from its first frame), so deep
+    /// nesting stops with an error instead of overflowing the calling thread's stack. 1 MiB is about
+    /// 40 levels of a recursive `anyOf`/`items`/`$ref` schema in a debug build, far more in release;
+    /// call from a thread with at least 2 MiB of stack (Linux threads default to 8 MiB).
+    public var maxStackBytes: Int
+
+    public init(maxDepth: Int = 200, maxSteps: Int = 2_000_000, maxErrors: Int = 1_000, maxStackBytes: Int = 1 << 20) {
         self.maxDepth = maxDepth
         self.maxSteps = maxSteps
         self.maxErrors = maxErrors
+        self.maxStackBytes = maxStackBytes
     }
 }
 
@@ -61,10 +68,23 @@ final class ValidationRun {
 
     let limits: ValidationLimits
     var steps = 0
+    var top: UInt = 0
     var stopped: ValidationError?
     var expanding: Set<Expansion> = []
 
+    /// Address of a local in the first evaluation frame: the top of the stack this run uses.
+    private var stackTop: UInt = 0
+
     init(limits: ValidationLimits) { self.limits = limits }
+
+    /// Bytes of stack used since the run's first frame (the stack grows downwards on supported platforms).
+    @inline(never)
+    func stackUsed() -> Int {
+        var marker: UInt8 = 0
+        let here = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+        if stackTop == 0 { stackTop = here }
+        return stackTop > here ? Int(stackTop - here) : 0
+    }
 
     func stop(_ error: ValidationError) {
         if stopped == nil { stopped = error }

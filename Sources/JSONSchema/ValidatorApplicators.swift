@@ -15,6 +15,7 @@ extension Evaluation {
         case "anyOf":
             guard case .array(let branches) = value else { return }
             var closest: [ValidationError]?
+            var failures: [[ValidationError]] = []
             var matched = false
             for (i, branch) in branches.enumerated() {
                 var scratch: [ValidationError] = []
@@ -24,16 +25,22 @@ extension Evaluation {
                     matched = true
                     ann.merge(sub)
                     if !validator.tracksAnnotations { return }
-                } else if closest == nil || scratch.count < closest!.count {
-                    closest = scratch
+                } else {
+                    failures.append(scratch)
+                    if closest.map({ isCloser(scratch, than: $0, at: ip) }) ?? true { closest = scratch }
                 }
             }
             if !matched {
-                fail(&errors, ip, kp, "value matches none of the \(branches.count) alternatives of anyOf" + hint(closest))
+                if let only = onlyPlausible(failures, at: ip) {
+                    for e in only { fail(&errors, e.instancePointer, e.schemaPointer, e.message) }
+                } else {
+                    fail(&errors, ip, kp, "value matches none of the \(branches.count) alternatives of anyOf" + hint(closest))
+                }
             }
         case "oneOf":
             guard case .array(let branches) = value else { return }
             var closest: [ValidationError]?
+            var failures: [[ValidationError]] = []
             var passing: [Int] = []
             for (i, branch) in branches.enumerated() {
                 var scratch: [ValidationError] = []
@@ -43,12 +50,17 @@ extension Evaluation {
                     passing.append(i)
                     if passing.count == 1 { ann.merge(sub) }
                     if passing.count > 1 && failFast { break }
-                } else if closest == nil || scratch.count < closest!.count {
-                    closest = scratch
+                } else {
+                    failures.append(scratch)
+                    if closest.map({ isCloser(scratch, than: $0, at: ip) }) ?? true { closest = scratch }
                 }
             }
             if passing.isEmpty {
-                fail(&errors, ip, kp, "value matches none of the \(branches.count) alternatives of oneOf" + hint(closest))
+                if let only = onlyPlausible(failures, at: ip) {
+                    for e in only { fail(&errors, e.instancePointer, e.schemaPointer, e.message) }
+                } else {
+                    fail(&errors, ip, kp, "value matches none of the \(branches.count) alternatives of oneOf" + hint(closest))
+                }
             } else if passing.count > 1 {
                 let list = passing.map(String.init).joined(separator: ", ")
                 fail(&errors, ip, kp, "value matches \(passing.count) alternatives of oneOf (\(list)); exactly one is allowed")
@@ -72,6 +84,33 @@ extension Evaluation {
         default:
             return
         }
+    }
+
+    /// Whether the failed alternative `a` is a better guess at what was meant than `b`: an alternative that
+    /// rejects the value's type outright is furthest; otherwise fewer errors is closer.
+    private func isCloser(_ a: [ValidationError], than b: [ValidationError], at ip: JSONPointer) -> Bool {
+        func rank(_ errors: [ValidationError]) -> (Int, Int) {
+            let typeMismatch = errors.contains { $0.instancePointer == ip && ($0.schemaPointer.tokens.last == "type" || $0.message.hasPrefix("no value is allowed")) }
+            return (typeMismatch ? 1 : 0, errors.count)
+        }
+        return rank(a) < rank(b)
+    }
+
+    /// When all alternatives but one are ruled out by the value's type or by a discriminating `const`/`enum`
+    /// (on the value or one of its direct members), the errors of that one alternative: they say exactly
+    /// what is wrong (e.g. `/root/id: … does not match the pattern …`) where a summary would not.
+    private func onlyPlausible(_ failures: [[ValidationError]], at ip: JSONPointer) -> [ValidationError]? {
+        func ruledOut(_ errors: [ValidationError]) -> Bool {
+            errors.contains { e in
+                let keyword = e.schemaPointer.tokens.last
+                let depth = e.instancePointer.tokens.count - ip.tokens.count
+                if e.instancePointer == ip && (keyword == "type" || e.message.hasPrefix("no value is allowed")) { return true }
+                return (keyword == "const" || keyword == "enum") && (depth == 0 || (depth == 1 && e.instancePointer.parent == ip))
+            }
+        }
+        let plausible = failures.filter { !ruledOut($0) }
+        guard plausible.count == 1, let only = plausible.first, !only.isEmpty else { return nil }
+        return only
     }
 
     /// `" (closest alternative: …)"` naming the first error of the alternative that failed least.

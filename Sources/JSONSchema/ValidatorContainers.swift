@@ -1,6 +1,6 @@
 /// Keywords that look inside arrays and objects.
 extension Evaluation {
-    func checkArray(_ key: String, _ value: JSONValue, _ schema: JSONObject, _ sp: JSONPointer, _ a: [JSONValue],
+    func applyArrayApplicator(_ key: String, _ value: JSONValue, _ schema: JSONObject, _ sp: JSONPointer, _ a: [JSONValue],
                     _ ip: JSONPointer, _ depth: Int, _ errors: inout [ValidationError], _ failFast: Bool,
                     _ ann: inout Annotations) {
         let kp = sp / key
@@ -58,6 +58,17 @@ extension Evaluation {
                 fail(&errors, ip, sp / "maxContains", "\(matched.count) items match the contains schema, at most \(value: schema["maxContains"]) allowed")
             }
             ann.containedItems.formUnion(matched)
+        default:
+            return
+        }
+    }
+
+    /// `minItems`, `maxItems`, `uniqueItems`.
+    @inline(never)
+    func checkArrayBounds(_ key: String, _ value: JSONValue, _ sp: JSONPointer, _ a: [JSONValue], _ ip: JSONPointer,
+                          _ errors: inout [ValidationError]) {
+        let kp = sp / key
+        switch key {
         case "minItems":
             if let bound = value.doubleValue, Double(a.count) < bound { fail(&errors, ip, kp, "array has \(a.count) items, fewer than minItems \(value)") }
         case "maxItems":
@@ -84,7 +95,7 @@ extension Evaluation {
         return nil
     }
 
-    func checkObject(_ key: String, _ value: JSONValue, _ schema: JSONObject, _ sp: JSONPointer, _ o: JSONObject,
+    func applyObjectApplicator(_ key: String, _ value: JSONValue, _ schema: JSONObject, _ sp: JSONPointer, _ o: JSONObject,
                      _ ip: JSONPointer, _ depth: Int, _ errors: inout [ValidationError], _ failFast: Bool,
                      _ ann: inout Annotations) {
         let kp = sp / key
@@ -121,12 +132,6 @@ extension Evaluation {
                 if failFast && !errors.isEmpty { return }
             }
             ann.allProperties = true
-        case "required":
-            guard case .array(let names) = value else { return }
-            for case .string(let name) in names where o[name] == nil {
-                fail(&errors, ip, kp, "missing required property \"\(name)\"")
-                if failFast { return }
-            }
         case "propertyNames":
             for name in o.keys {
                 var scratch: [ValidationError] = []
@@ -136,11 +141,7 @@ extension Evaluation {
                     if failFast { return }
                 }
             }
-        case "minProperties":
-            if let bound = value.doubleValue, Double(o.count) < bound { fail(&errors, ip, kp, "object has \(o.count) properties, fewer than minProperties \(value)") }
-        case "maxProperties":
-            if let bound = value.doubleValue, Double(o.count) > bound { fail(&errors, ip, kp, "object has \(o.count) properties, more than maxProperties \(value)") }
-        case "dependentRequired", "dependencies", "dependentSchemas":
+        case "dependencies", "dependentSchemas":
             guard case .object(let deps) = value else { return }
             for (trigger, dep) in deps where o[trigger] != nil {
                 if case .array(let names) = dep, key != "dependentSchemas" {
@@ -153,6 +154,38 @@ extension Evaluation {
                     let sub = evaluate(dep, kp / trigger, .object(o), ip, depth + 1, &errors, failFast)
                     if errors.count == before { ann.merge(sub) }
                     if failFast && !errors.isEmpty { return }
+                }
+            }
+        default:
+            return
+        }
+    }
+}
+
+extension Evaluation {
+    /// `required`, `minProperties`, `maxProperties`, `dependentRequired`.
+    @inline(never)
+    func checkObjectBounds(_ key: String, _ value: JSONValue, _ sp: JSONPointer, _ o: JSONObject, _ ip: JSONPointer,
+                           _ errors: inout [ValidationError], _ failFast: Bool) {
+        let kp = sp / key
+        switch key {
+        case "required":
+            guard case .array(let names) = value else { return }
+            for case .string(let name) in names where o[name] == nil {
+                fail(&errors, ip, kp, "missing required property \"\(name)\"")
+                if failFast { return }
+            }
+        case "minProperties":
+            if let bound = value.doubleValue, Double(o.count) < bound { fail(&errors, ip, kp, "object has \(o.count) properties, fewer than minProperties \(value)") }
+        case "maxProperties":
+            if let bound = value.doubleValue, Double(o.count) > bound { fail(&errors, ip, kp, "object has \(o.count) properties, more than maxProperties \(value)") }
+        case "dependentRequired":
+            guard case .object(let deps) = value else { return }
+            for (trigger, dep) in deps where o[trigger] != nil {
+                guard case .array(let names) = dep else { continue }
+                for case .string(let name) in names where o[name] == nil {
+                    fail(&errors, ip, kp / trigger, "property \"\(name)\" is required when \"\(trigger)\" is present")
+                    if failFast { return }
                 }
             }
         default:
