@@ -73,7 +73,9 @@ struct ByteStream {
             let tail = Array(buffer[cursor...])
             bufferStart += cursor
             cursor = 0
-            let want = min(max(n - tail.count, Self.chunkSize), size - bufferStart - tail.count)
+            // Never buffer past the header limit, so every read beyond it comes through this check.
+            let loadedEnd = bufferStart + tail.count
+            let want = min(max(n - tail.count, Self.chunkSize), size - loadedEnd, readLimit - loadedEnd)
             let data: Data?
             do { data = try handle.read(upToCount: want) } catch {
                 throw TokenizerError(.unreadable, "read failed: \(error)", offset: offset)

@@ -109,10 +109,13 @@ public enum HFTokenizerLoader {
 
         let vocabulary = TokenVocabulary(tokens: tokens, specialTokenIDs: special, eosTokenIDs: eos, name: "tokenizer.json:" + name)
         let bos = ["<|begin_of_text|>", "<s>", "<|startoftext|>", "<bos>"].lazy.compactMap { textToID[$0] }.first
+        let pre = byteLevel ? preTokenizer(root["pre_tokenizer"]) : nil
+        // Llama 3 tokenizers are meant to run with `ignore_merges` (Meta's later tokenizer.json files set
+        // it and llama.cpp forces it for this pre-tokenizer); early copies of the file omit it.
+        let ignoreMerges = (model["ignore_merges"]?.boolValue ?? false) || pre == .llama3
         return LoadedTokenizer(
-            vocabulary: vocabulary, format: .huggingFace, model: kind,
-            preTokenizer: byteLevel ? preTokenizer(root["pre_tokenizer"]) : nil,
-            merges: merges, ignoreMerges: model["ignore_merges"]?.boolValue ?? false, textTokens: textTokens,
+            vocabulary: vocabulary, format: .huggingFace, model: kind, preTokenizer: pre,
+            merges: merges, ignoreMerges: ignoreMerges, textTokens: textTokens,
             bosTokenID: bos, normalizesNFC: mentionsType("NFC", root["normalizer"]))
     }
 
