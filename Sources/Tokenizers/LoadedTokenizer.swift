@@ -61,16 +61,7 @@ public struct LoadedTokenizer: Sendable {
         case .tiktoken:
             return try BPETokenizer.rankedVocabulary(vocabulary, preTokenizer: preTokenizer, textTokens: textTokens)
         case .byteLevelBPE:
-            var pairs: [(left: [UInt8], right: [UInt8])] = []
-            pairs.reserveCapacity(merges.count)
-            for m in merges {
-                // Byte-level spellings never contain a raw space, so the first space separates the pair.
-                guard let space = m.utf8.firstIndex(of: 0x20) else { continue }
-                let left = String(m.utf8[..<space]) ?? ""
-                let right = String(m.utf8[m.utf8.index(after: space)...]) ?? ""
-                pairs.append((ByteLevel.decode(left), ByteLevel.decode(right)))
-            }
-            return try BPETokenizer(vocabulary: vocabulary, merges: pairs, preTokenizer: preTokenizer,
+            return try BPETokenizer(vocabulary: vocabulary, byteLevelMerges: merges, preTokenizer: preTokenizer,
                                     ignoreMerges: ignoreMerges, textTokens: textTokens, normalizesNFC: normalizesNFC)
         }
     }
