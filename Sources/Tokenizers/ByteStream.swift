@@ -88,27 +88,6 @@ struct ByteStream {
         }
     }
 
-    mutating func skip(_ n: Int, _ what: @autoclosure () -> String) throws {
-        guard n >= 0, n <= remaining else {
-            throw TokenizerError(.truncated, "the data ends inside \(what())", offset: offset)
-        }
-        if cursor + n <= buffer.count { cursor += n; return }
-        // Skip without loading: drop the buffer and seek.
-        let target = offset + n
-        switch source {
-        case .memory:
-            try ensure(n, what())
-            cursor += n
-        case .file(let handle):
-            do { try handle.seek(toOffset: UInt64(target)) } catch {
-                throw TokenizerError(.unreadable, "seek failed: \(error)", offset: offset)
-            }
-            buffer = []
-            bufferStart = target
-            cursor = 0
-        }
-    }
-
     mutating func u8(_ what: @autoclosure () -> String) throws -> UInt8 {
         try ensure(1, what())
         defer { cursor += 1 }

@@ -6,13 +6,28 @@ import JSONSchema
 public enum HFTokenizerLoader {
     /// Reads and parses `path`. `eosTokens` overrides end-of-sequence detection (token texts).
     public static func load(path: String, eosTokens: [String]? = nil, limits: TokenizerLimits = .standard) throws -> LoadedTokenizer {
-        let bytes = try readFile(path, limits: limits)
+        try load(path: path, bytes: try readFile(path, limits: limits), eosTokens: eosTokens, limits: limits)
+    }
+
+    static func load(path: String, bytes: [UInt8], eosTokens: [String]?, limits: TokenizerLimits) throws -> LoadedTokenizer {
+        let loaded: LoadedTokenizer
         do {
             let name = path.split(separator: "/").last.map(String.init) ?? path
-            return try load(jsonBytes: bytes, name: name, eosTokens: eosTokens, limits: limits)
+            loaded = try load(jsonBytes: bytes, name: name, eosTokens: eosTokens, limits: limits)
         } catch let e as TokenizerError {
             throw e.inFile(path)
         }
+        if let width = siblingConfigVocabSize(path), width <= limits.maxVocabularySize { return loaded.withLogitsSize(width) }
+        return loaded
+    }
+
+    /// `vocab_size` from a `config.json` in the same directory (the model's logits width), if any.
+    static func siblingConfigVocabSize(_ path: String) -> Int? {
+        let config = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("config.json").path
+        guard let data = FileManager.default.contents(atPath: config), data.count < 1 << 22,
+              let root = try? JSONParser().parse([UInt8](data)) else { return nil }
+        let value = root["vocab_size"] ?? root["text_config"]?["vocab_size"]
+        return value?.numberValue?.int64.flatMap { $0 > 0 ? Int($0) : nil }
     }
 
     /// Parses `tokenizer.json` content.

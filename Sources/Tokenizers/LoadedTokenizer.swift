@@ -49,6 +49,16 @@ public struct LoadedTokenizer: Sendable {
         self.gguf = gguf
     }
 
+    /// The same tokenizer with the vocabulary's logits width set to `logitsSize` (never below the token count).
+    public func withLogitsSize(_ logitsSize: Int) -> LoadedTokenizer {
+        let v = vocabulary
+        let resized = TokenVocabulary(tokens: v.tokens, specialTokenIDs: v.specialTokenIDs, eosTokenIDs: v.eosTokenIDs,
+                                      logitsSize: logitsSize, name: v.name)
+        return LoadedTokenizer(vocabulary: resized, format: format, model: model, preTokenizer: preTokenizer, merges: merges,
+                               ignoreMerges: ignoreMerges, textTokens: textTokens, bosTokenID: bosTokenID,
+                               normalizesNFC: normalizesNFC, gguf: gguf)
+    }
+
     /// Builds the byte-level BPE encoder for this vocabulary. Throws `.unsupported` for SentencePiece
     /// vocabularies and for pre-tokenizers this library does not know.
     public func makeBPETokenizer() throws -> BPETokenizer {
