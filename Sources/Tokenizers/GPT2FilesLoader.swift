@@ -41,9 +41,10 @@ public enum GPT2FilesLoader {
             }
         }
         var merges: [String] = []
-        for line in String(decoding: mergesBytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true) {
-            if line.hasPrefix("#version") { continue }
-            merges.append(String(line.hasSuffix("\r") ? line.dropLast() : line))
+        for var line in mergesBytes.split(separator: 0x0A, omittingEmptySubsequences: true) {
+            if line.last == 0x0D { line = line.dropLast() }
+            if line.starts(with: "#version".utf8) || line.isEmpty { continue }
+            merges.append(String(decoding: line, as: UTF8.self))
         }
         let vocabulary = TokenVocabulary(tokens: tokens, specialTokenIDs: special, eosTokenIDs: eos, name: "gpt2-files")
         return LoadedTokenizer(
