@@ -7,6 +7,7 @@ import Foundation
 public final class BPETokenizer: @unchecked Sendable {
     /// The vocabulary ids index into.
     public let vocabulary: TokenVocabulary
+    /// How text is cut into pieces before merging.
     public let preTokenizer: PreTokenizer
     /// When true, a pre-token that is itself a vocabulary entry is emitted whole, skipping merges
     /// (Llama 3's `ignore_merges`, tiktoken's behaviour).
@@ -24,7 +25,9 @@ public final class BPETokenizer: @unchecked Sendable {
 
     /// A token matched verbatim in the input text instead of going through BPE.
     public struct TextToken: Sendable {
+        /// The exact text matched.
         public let text: String
+        /// The token id emitted for it.
         public let id: Int32
         /// Matched even when `encode` is called with `parseSpecial: false` (user-defined / non-special
         /// added tokens); otherwise matched only with `parseSpecial: true`.

@@ -8,6 +8,13 @@ public enum GGUFTokenizerLoader {
     /// Pre-tokenizer names for which llama.cpp sets `ignore_merges`.
     static let ignoreMergesPre: Set<String> = ["llama3", "llama-v3", "llama-bpe", "falcon3", "pixtral", "llama4"]
 
+    /// True for the converter's padding entries: `[PAD` digits `]`.
+    static func isConverterPadding(_ piece: String) -> Bool {
+        let u = Array(piece.utf8)
+        guard u.count > 6, u.starts(with: "[PAD".utf8), u.last == UInt8(ascii: "]") else { return false }
+        return u[4..<(u.count - 1)].allSatisfy { (0x30...0x39).contains($0) }
+    }
+
     /// Reads the GGUF header at `path` (only the metadata is read) and builds its tokenizer.
     public static func load(path: String, limits: TokenizerLimits = .standard) throws -> LoadedTokenizer {
         let file = try GGUFFile.read(path: path, limits: limits)
@@ -56,6 +63,11 @@ public enum GGUFTokenizerLoader {
                 tokens.append(model == .byteLevelBPE ? ByteLevel.decode(piece) : SentencePiece.decode(piece))
             case .byte:
                 if let b = SentencePiece.byteValue(piece) { tokens.append([b]) } else { tokens.append(ByteLevel.decode(piece)) }
+            case .userDefined where isConverterPadding(piece):
+                // Older convert_hf_to_gguf.py padded the vocabulary to the embedding size with
+                // user-defined "[PAD<id>]" entries (newer versions mark them unused): never text.
+                tokens.append(Array(piece.utf8))
+                special.insert(id)
             case .userDefined:
                 tokens.append(model == .byteLevelBPE ? Array(piece.utf8) : SentencePiece.decode(piece))
                 textTokens.append(.init(text: piece, id: id, alwaysParsed: true))

@@ -4,6 +4,7 @@ import JSONSchema
 /// Loads OpenAI's original GPT-2 files: `encoder.json` (byte-level token → id) and `vocab.bpe`
 /// (merges, one per line after a `#version` header).
 public enum GPT2FilesLoader {
+    /// Loads the pair; `<|…|>` entries of the encoder are control tokens (GPT-2's `<|endoftext|>` is the EOS).
     public static func load(encoderPath: String, mergesPath: String, limits: TokenizerLimits = .standard) throws -> LoadedTokenizer {
         let encoderBytes = try HFTokenizerLoader.readFile(encoderPath, limits: limits)
         let mergesBytes = try HFTokenizerLoader.readFile(mergesPath, limits: limits)

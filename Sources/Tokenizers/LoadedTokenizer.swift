@@ -14,8 +14,11 @@ public struct LoadedTokenizer: Sendable {
         case tiktoken
     }
 
+    /// Token id → bytes, special ids, EOS ids, logits width.
     public let vocabulary: TokenVocabulary
+    /// The file format it came from.
     public let format: Format
+    /// How the file spells bytes, which decides the encoder.
     public let model: Model
     /// The pre-tokenizer, when the file names one this library implements.
     public let preTokenizer: PreTokenizer?
