@@ -4,7 +4,7 @@ import Foundation
 /// special tokens, pre-tokenized, and each pre-token's UTF-8 bytes are merged by rank.
 ///
 /// Thread-safe; pre-token results are cached.
-public final class BPETokenizer: @unchecked Sendable {
+public final class BPETokenizer: TokenEncoder, @unchecked Sendable {
     /// The vocabulary ids index into.
     public let vocabulary: TokenVocabulary
     /// How text is cut into pieces before merging.

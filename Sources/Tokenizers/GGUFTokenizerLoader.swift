@@ -76,7 +76,7 @@ public enum GGUFTokenizerLoader {
                 special.insert(id)
                 if type == .control {
                     textTokens.append(.init(text: piece, id: id, alwaysParsed: false))
-                    if KnownEndTokens.texts.contains(piece) && piece != "</s>" { eos.append(id) }
+                    if KnownEndTokens.texts.contains(piece) { eos.append(id) }
                 }
             }
         }

@@ -62,6 +62,25 @@ public struct LoadedTokenizer: Sendable {
                                normalizesNFC: normalizesNFC, gguf: gguf)
     }
 
+    /// Builds the encoder for this vocabulary: byte-level BPE, tiktoken ranks, or SentencePiece scores
+    /// (GGUF `llama` vocabularies).
+    public func makeEncoder() throws -> any TokenEncoder {
+        if model == .sentencePiece { return try makeSentencePieceTokenizer() }
+        return try makeBPETokenizer()
+    }
+
+    /// Builds the SentencePiece encoder of a GGUF `llama` vocabulary (pieces and scores come from the
+    /// GGUF metadata).
+    public func makeSentencePieceTokenizer() throws -> SentencePieceTokenizer {
+        guard model == .sentencePiece, let gguf, let pieces = try gguf.stringArray("tokenizer.ggml.tokens") else {
+            throw TokenizerError(.unsupported, "SentencePiece encoding needs a GGUF llama vocabulary (\(vocabulary.name))")
+        }
+        let scores = (gguf["tokenizer.ggml.scores"]?.arrayValue ?? []).map { Float($0.doubleValue ?? 0) }
+        let addsSpacePrefix = gguf["tokenizer.ggml.add_space_prefix"]?.boolValue ?? true
+        return try SentencePieceTokenizer(vocabulary: vocabulary, pieces: pieces, scores: scores,
+                                          addsSpacePrefix: addsSpacePrefix, textTokens: textTokens)
+    }
+
     /// Builds the byte-level BPE encoder for this vocabulary. Throws `.unsupported` for SentencePiece
     /// vocabularies and for pre-tokenizers this library does not know.
     public func makeBPETokenizer() throws -> BPETokenizer {
@@ -70,7 +89,7 @@ public struct LoadedTokenizer: Sendable {
         }
         switch model {
         case .sentencePiece:
-            throw TokenizerError(.unsupported, "SentencePiece encoding is not implemented (\(vocabulary.name)); the vocabulary itself is usable")
+            throw TokenizerError(.unsupported, "\(vocabulary.name) is a SentencePiece vocabulary: use makeEncoder() or makeSentencePieceTokenizer()")
         case .tiktoken:
             return try BPETokenizer.rankedVocabulary(vocabulary, preTokenizer: preTokenizer, textTokens: textTokens)
         case .byteLevelBPE:
@@ -85,6 +104,7 @@ public struct LoadedTokenizer: Sendable {
 enum KnownEndTokens {
     static let texts: Set<String> = [
         "<|endoftext|>", "<|end_of_text|>", "<|eot_id|>", "<|eom_id|>", "<|im_end|>", "<|end|>",
-        "<end_of_turn>", "<|return|>", "<EOT>", "<｜end▁of▁sentence｜>", "</s>",
+        "<end_of_turn>", "<|return|>", "<|call|>", "<EOT>", "_<EOT>", "[EOT]", "<｜end▁of▁sentence｜>",
+        "<end_of_utterance>", "</s>",
     ]
 }
