@@ -112,12 +112,14 @@ public final class BPETokenizer: TokenEncoder, @unchecked Sendable {
         vocabulary: TokenVocabulary, rules: [UInt64: BPEMerger.Rule], index: ByteStringTable,
         preTokenizer: PreTokenizer, ignoreMerges: Bool, textTokens: [TextToken], normalizesNFC: Bool
     ) throws {
+        // Some vocabularies lack tokens for bytes that are rare or impossible in UTF-8 (C0, C1, F1…FF);
+        // encoding text that needs one throws.
         var byteToken = [Int32](repeating: -1, count: 256)
         for b in 0..<256 {
-            guard let id = index.id([UInt8(b)]) else {
-                throw TokenizerError(.unsupported, "the vocabulary has no token for byte 0x\(String(b, radix: 16)), so byte-level BPE cannot encode every text")
-            }
-            byteToken[b] = id
+            if let id = index.id([UInt8(b)]) { byteToken[b] = id }
+        }
+        guard (0..<0x80).allSatisfy({ byteToken[$0] >= 0 }) else {
+            throw TokenizerError(.unsupported, "the vocabulary lacks single-byte ASCII tokens, so it is not a byte-level BPE vocabulary")
         }
         self.vocabulary = vocabulary
         self.preTokenizer = preTokenizer
@@ -171,12 +173,15 @@ public final class BPETokenizer: TokenEncoder, @unchecked Sendable {
         offsets.append(o)
         for piece in try preTokenizer.split(scalars) {
             let pieceBytes = Array(utf8[offsets[piece.lowerBound]..<offsets[piece.upperBound]])
-            out.append(contentsOf: encodePiece(pieceBytes))
+            out.append(contentsOf: try encodePiece(pieceBytes))
         }
     }
 
     /// BPE over one pre-token's bytes.
-    func encodePiece(_ bytes: [UInt8]) -> [Int32] {
+    func encodePiece(_ bytes: [UInt8]) throws -> [Int32] {
+        for b in bytes where byteToken[Int(b)] < 0 {
+            throw TokenizerError(.unsupported, "\(vocabulary.name) has no token for byte 0x\(String(b, radix: 16, uppercase: true))")
+        }
         if bytes.count == 1 { return [byteToken[Int(bytes[0])]] }
         if ignoreMerges, let id = idForBytes.id(bytes) { return [id] }
         cacheLock.lock()

@@ -6,7 +6,9 @@ public enum GGUFTokenizerLoader {
     }
 
     /// Pre-tokenizer names for which llama.cpp sets `ignore_merges`.
-    static let ignoreMergesPre: Set<String> = ["llama3", "llama-v3", "llama-bpe", "falcon3", "pixtral", "llama4"]
+    static let ignoreMergesPre: Set<String> = [
+        "llama3", "llama-v3", "llama-bpe", "falcon3", "falcon-h1", "pixtral", "midm-2.0", "lfm2", "jina-v5-nano",
+    ]
 
     /// True for the converter's padding entries: `[PAD` digits `]`.
     static func isConverterPadding(_ piece: String) -> Bool {

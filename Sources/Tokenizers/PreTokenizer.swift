@@ -21,16 +21,27 @@ public enum PreTokenizer: Sendable, Equatable {
     public static let gpt2Pattern = #"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+"#
     public static let llama3Pattern = #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#
     public static let qwen2Pattern = #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#
+    /// Qwen 3.5: Qwen 2's pattern with combining marks counted as letters; runs through `NSRegularExpression`.
+    public static let qwen35Pattern = #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?[\p{L}\p{M}]+|\p{N}| ?[^\s\p{L}\p{M}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#
     /// o200k_base (GPT-4o); runs through `NSRegularExpression`.
     public static let o200kPattern = #"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+"#
 
     /// The pre-tokenizer llama.cpp uses for a `tokenizer.ggml.pre` name, or `nil` when unknown.
     public static func forGGUF(pre: String) -> PreTokenizer? {
         switch pre {
-        case "gpt-2", "gpt2", "mpt", "olmo", "jais", "phi-2", "trillion": return .gpt2
-        case "smollm", "starcoder", "refact", "command-r", "codeshell", "exaone", "minerva-7b": return .gpt2SingleDigits
-        case "llama-bpe", "llama3", "llama-v3", "smaug-bpe", "dbrx", "falcon3", "pixtral", "llama4": return .llama3
-        case "qwen2", "deepseek-r1-qwen", "stablelm2", "megrez": return .qwen2
+        case "gpt-2", "gpt2", "phi-2", "jina-es", "jina-de", "gigachat", "jina-v2-es", "jina-v2-de", "a.x-4.0", "mellum",
+             "modern-bert", "jina-v1-en", "jina-v2-code", "roberta-bpe", "exaone4", "mpt", "olmo", "jais", "trillion",
+             "granite-docling":
+            return .gpt2
+        case "starcoder", "refact", "command-r", "smollm", "codeshell", "exaone", "minerva-7b":
+            return .gpt2SingleDigits
+        case "llama3", "llama-v3", "llama-bpe", "falcon3", "falcon-h1", "pixtral", "midm-2.0", "lfm2", "jina-v5-nano",
+             "dbrx", "smaug-bpe":
+            return .llama3
+        case "qwen2", "deepseek-r1-qwen", "kormo", "f2llmv2", "stablelm2", "megrez", "hunyuan":
+            return .qwen2
+        case "qwen35":
+            return .regex(qwen35Pattern)
         default: return nil
         }
     }

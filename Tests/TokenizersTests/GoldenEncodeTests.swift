@@ -46,4 +46,9 @@ final class GoldenEncodeTests: XCTestCase {
     func testGPT2() throws { try check("gpt-2") }
     func testLlamaSentencePiece() throws { try check("llama-spm") }
     func testPhi3SentencePiece() throws { try check("phi-3") }
+    // Other pre-tokenizers llama.cpp ships golden files for.
+    func testMPT() throws { try check("mpt") }
+    func testStarCoderSingleDigits() throws { try check("starcoder") }
+    func testRefactSingleDigits() throws { try check("refact") }
+    func testQwen35RegexFallback() throws { try check("qwen35") }
 }
