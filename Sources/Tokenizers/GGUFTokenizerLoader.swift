@@ -58,7 +58,9 @@ public enum GGUFTokenizerLoader {
         var textTokens: [BPETokenizer.TextToken] = []
         var eos: [Int32] = []
         for (i, piece) in pieces.enumerated() {
-            let type = rawTypes.flatMap { TokenType(rawValue: $0[i]) } ?? .normal
+            var type = rawTypes.flatMap { TokenType(rawValue: $0[i]) } ?? .normal
+            // Like llama.cpp, an end-of-turn text typed user-defined is taken as the control token it is.
+            if type == .userDefined && KnownEndTokens.texts.contains(piece) { type = .control }
             let id = Int32(i)
             switch type {
             case .normal, .undefined:

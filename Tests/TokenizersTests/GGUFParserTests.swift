@@ -45,12 +45,12 @@ final class GGUFParserTests: XCTestCase {
         let t = try GGUFTokenizerLoader.load(file)
         let v = t.vocabulary
         XCTAssertEqual(v.name, "gguf:Tiny")
-        XCTAssertEqual(v.count, 261)
+        XCTAssertEqual(v.count, 263)
         XCTAssertEqual(v.logitsSize, 300, "taken from output.weight")
         XCTAssertEqual(v.tokens[32], [0x20])
         XCTAssertEqual(v.tokens[256], Array("ab".utf8))
-        XCTAssertEqual(v.eosTokenIDs, [257, 258], "metadata EOS plus <|im_end|>")
-        XCTAssertEqual(v.specialTokenIDs, [257, 258, 260], "control and unused are special; user-defined is not")
+        XCTAssertEqual(v.eosTokenIDs, [257, 258, 261], "metadata EOS, <|im_end|>, and <|eot_id|> even though typed user-defined")
+        XCTAssertEqual(v.specialTokenIDs, [257, 258, 260, 261, 262], "control, unused, EOG text and padding are special; user-defined is not")
         XCTAssertEqual(v.tokens[259], Array("<tool>".utf8))
         XCTAssertEqual(t.bosTokenID, 257)
 

@@ -62,7 +62,7 @@ final class GGUFRobustnessTests: XCTestCase {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("model.gguf").path
-        let tensor = GGUFTensorInfo(name: "token_embd.weight", dimensions: [16, 261], ggmlType: 0, offset: 0)
+        let tensor = GGUFTensorInfo(name: "token_embd.weight", dimensions: [16, 263], ggmlType: 0, offset: 0)
         var bytes = GGUFTestWriter.tinyTokenizer(tensors: [tensor])
         bytes += [UInt8](repeating: 0xAB, count: 3 << 20)  // "tensor data"
         FileManager.default.createFile(atPath: path, contents: Data(bytes))
@@ -70,7 +70,7 @@ final class GGUFRobustnessTests: XCTestCase {
         XCTAssertEqual(file.fileSize, bytes.count)
         XCTAssertEqual(file.tensors.first?.name, "token_embd.weight")
         let t = try TokenizerLoader.load(path: path)
-        XCTAssertEqual(t.vocabulary.logitsSize, 261)
+        XCTAssertEqual(t.vocabulary.logitsSize, 263)
         XCTAssertEqual(t.vocabulary.name, "gguf:Tiny")
 
         // The same header read with a tight header limit fails cleanly.

@@ -60,6 +60,8 @@ struct GGUFTestWriter {
         tokens.append(.string("<|im_end|>")); types.append(.int32(3))
         tokens.append(.string("<tool>")); types.append(.int32(4))
         tokens.append(.string("[UNUSED]")); types.append(.int32(5))
+        tokens.append(.string("<|eot_id|>")); types.append(.int32(4))
+        tokens.append(.string("[PAD262]")); types.append(.int32(4))
         let metadata: [(String, GGUFValue)] = [
             ("general.architecture", .string("test")),
             ("general.name", .string("Tiny")),
