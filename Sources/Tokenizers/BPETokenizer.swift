@@ -112,14 +112,14 @@ public final class BPETokenizer: TokenEncoder, @unchecked Sendable {
         vocabulary: TokenVocabulary, rules: [UInt64: BPEMerger.Rule], index: ByteStringTable,
         preTokenizer: PreTokenizer, ignoreMerges: Bool, textTokens: [TextToken], normalizesNFC: Bool
     ) throws {
-        // Some vocabularies lack tokens for bytes that are rare or impossible in UTF-8 (C0, C1, F1…FF);
-        // encoding text that needs one throws.
+        // Some vocabularies lack tokens for bytes that are rare or impossible in UTF-8 (C0, C1, F1…FF;
+        // Falcon lacks some control characters); encoding text that needs one throws.
         var byteToken = [Int32](repeating: -1, count: 256)
         for b in 0..<256 {
             if let id = index.id([UInt8(b)]) { byteToken[b] = id }
         }
-        guard (0..<0x80).allSatisfy({ byteToken[$0] >= 0 }) else {
-            throw TokenizerError(.unsupported, "the vocabulary lacks single-byte ASCII tokens, so it is not a byte-level BPE vocabulary")
+        guard (0x20..<0x7F).allSatisfy({ byteToken[$0] >= 0 }) else {
+            throw TokenizerError(.unsupported, "the vocabulary lacks single-byte tokens for printable ASCII, so it is not a byte-level BPE vocabulary")
         }
         self.vocabulary = vocabulary
         self.preTokenizer = preTokenizer

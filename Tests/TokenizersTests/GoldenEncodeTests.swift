@@ -51,4 +51,6 @@ final class GoldenEncodeTests: XCTestCase {
     func testStarCoderSingleDigits() throws { try check("starcoder") }
     func testRefactSingleDigits() throws { try check("refact") }
     func testQwen35RegexFallback() throws { try check("qwen35") }
+    func testFalconRegexSequence() throws { try check("falcon") }
+    func testDeepSeekCoderRegexSequence() throws { try check("deepseek-coder") }
 }
