@@ -112,9 +112,7 @@ public enum PreTokenizer: Sendable, Equatable {
     }
 
     private static func compile(_ pattern: String) throws -> NSRegularExpression {
-        do { return try NSRegularExpression(pattern: pattern) } catch {
-            throw TokenizerError(.unsupported, "the pre-tokenizer regex does not compile: \(error)", pointer: "/pre_tokenizer")
-        }
+        try RegexCache.shared.regex(pattern)
     }
 
     /// Splits `scalars[range]` (seen as a whole text, so anchors and lookaheads stop at its ends):
@@ -177,4 +175,24 @@ struct ScalarClass {
     var isNewline: Bool { bits & Self.newline != 0 }
     /// `[^\s\p{L}\p{N}]`
     var isOther: Bool { bits & (Self.letter | Self.number | Self.space) == 0 }
+}
+
+/// Compiled pre-tokenizer regexes, shared process-wide (`NSRegularExpression` is immutable and
+/// safe to use from several threads).
+private final class RegexCache: @unchecked Sendable {
+    static let shared = RegexCache()
+    private let lock = NSLock()
+    private var compiled: [String: NSRegularExpression] = [:]
+
+    func regex(_ pattern: String) throws -> NSRegularExpression {
+        lock.lock()
+        defer { lock.unlock() }
+        if let re = compiled[pattern] { return re }
+        let re: NSRegularExpression
+        do { re = try NSRegularExpression(pattern: pattern) } catch {
+            throw TokenizerError(.unsupported, "the pre-tokenizer regex does not compile: \(error)", pointer: "/pre_tokenizer")
+        }
+        if compiled.count < 64 { compiled[pattern] = re }
+        return re
+    }
 }

@@ -103,6 +103,8 @@ final class EncoderTests: XCTestCase {
         XCTAssertEqual(try pieces(.llama3, "I'M 12345 ok\n\n  x"), ["I", "'M", " ", "123", "45", " ok", "\n\n", " ", " x"])
         XCTAssertEqual(try pieces(.qwen2, "ab12 ;;\n"), ["ab", "1", "2", " ;;\n"])
         XCTAssertEqual(try pieces(.gpt2SingleDigits, "a 12b"), ["a", " ", "1", "2", "b"])
+        XCTAssertThrowsError(try pieces(.regex("(unclosed"), "x")) { XCTAssertEqual(($0 as? TokenizerError)?.kind, .unsupported) }
+        XCTAssertEqual(try pieces(.regexSequence([#"\p{N}"#, "b+"]), "ab12bb"), ["a", "b", "1", "2", "bb"])
         // The regex fallback gives the same pieces as the scanner for the same pattern.
         for text in Self.samples {
             XCTAssertEqual(try pieces(.regex(PreTokenizer.llama3Pattern), text), try pieces(.llama3, text), text.debugDescription)
