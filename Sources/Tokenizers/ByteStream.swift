@@ -73,7 +73,9 @@ struct ByteStream {
             let tail = Array(buffer[cursor...])
             bufferStart += cursor
             cursor = 0
-            let want = min(max(n - tail.count, Self.chunkSize), size - bufferStart - tail.count)
+            // Never buffer past the header limit, so every read beyond it comes through this check.
+            let loadedEnd = bufferStart + tail.count
+            let want = min(max(n - tail.count, Self.chunkSize), size - loadedEnd, readLimit - loadedEnd)
             let data: Data?
             do { data = try handle.read(upToCount: want) } catch {
                 throw TokenizerError(.unreadable, "read failed: \(error)", offset: offset)
@@ -83,27 +85,6 @@ struct ByteStream {
             guard buffer.count >= n else {
                 throw TokenizerError(.truncated, "the file ends before \(what)", offset: offset)
             }
-        }
-    }
-
-    mutating func skip(_ n: Int, _ what: @autoclosure () -> String) throws {
-        guard n >= 0, n <= remaining else {
-            throw TokenizerError(.truncated, "the data ends inside \(what())", offset: offset)
-        }
-        if cursor + n <= buffer.count { cursor += n; return }
-        // Skip without loading: drop the buffer and seek.
-        let target = offset + n
-        switch source {
-        case .memory:
-            try ensure(n, what())
-            cursor += n
-        case .file(let handle):
-            do { try handle.seek(toOffset: UInt64(target)) } catch {
-                throw TokenizerError(.unreadable, "seek failed: \(error)", offset: offset)
-            }
-            buffer = []
-            bufferStart = target
-            cursor = 0
         }
     }
 

@@ -1,5 +1,6 @@
 /// Where one tensor lives in a GGUF file (its data is never read by this library).
 public struct GGUFTensorInfo: Sendable, Equatable {
+    /// Tensor name (`token_embd.weight`, `blk.0.attn_q.weight` …).
     public let name: String
     /// Dimensions, innermost first (`ne[0]`, `ne[1]` … in ggml terms).
     public let dimensions: [UInt64]

@@ -17,6 +17,7 @@ public struct GGUFMetadata: Sendable {
         index[key].map { entries[$0].value }
     }
 
+    /// Every key, in file order.
     public var keys: [String] { entries.map(\.key) }
 
     /// `general.architecture` ("llama", "qwen2", "gemma3" …).

@@ -6,7 +6,16 @@ public enum GGUFTokenizerLoader {
     }
 
     /// Pre-tokenizer names for which llama.cpp sets `ignore_merges`.
-    static let ignoreMergesPre: Set<String> = ["llama3", "llama-v3", "llama-bpe", "falcon3", "pixtral", "llama4"]
+    static let ignoreMergesPre: Set<String> = [
+        "llama3", "llama-v3", "llama-bpe", "falcon3", "falcon-h1", "pixtral", "midm-2.0", "lfm2", "jina-v5-nano",
+    ]
+
+    /// True for the converter's padding entries: `[PAD` digits `]`.
+    static func isConverterPadding(_ piece: String) -> Bool {
+        let u = Array(piece.utf8)
+        guard u.count > 6, u.starts(with: "[PAD".utf8), u.last == UInt8(ascii: "]") else { return false }
+        return u[4..<(u.count - 1)].allSatisfy { (0x30...0x39).contains($0) }
+    }
 
     /// Reads the GGUF header at `path` (only the metadata is read) and builds its tokenizer.
     public static func load(path: String, limits: TokenizerLimits = .standard) throws -> LoadedTokenizer {
@@ -49,13 +58,20 @@ public enum GGUFTokenizerLoader {
         var textTokens: [BPETokenizer.TextToken] = []
         var eos: [Int32] = []
         for (i, piece) in pieces.enumerated() {
-            let type = rawTypes.flatMap { TokenType(rawValue: $0[i]) } ?? .normal
+            var type = rawTypes.flatMap { TokenType(rawValue: $0[i]) } ?? .normal
+            // Like llama.cpp, an end-of-turn text typed user-defined is taken as the control token it is.
+            if type == .userDefined && KnownEndTokens.texts.contains(piece) { type = .control }
             let id = Int32(i)
             switch type {
             case .normal, .undefined:
                 tokens.append(model == .byteLevelBPE ? ByteLevel.decode(piece) : SentencePiece.decode(piece))
             case .byte:
                 if let b = SentencePiece.byteValue(piece) { tokens.append([b]) } else { tokens.append(ByteLevel.decode(piece)) }
+            case .userDefined where isConverterPadding(piece):
+                // Older convert_hf_to_gguf.py padded the vocabulary to the embedding size with
+                // user-defined "[PAD<id>]" entries (newer versions mark them unused): never text.
+                tokens.append(Array(piece.utf8))
+                special.insert(id)
             case .userDefined:
                 tokens.append(model == .byteLevelBPE ? Array(piece.utf8) : SentencePiece.decode(piece))
                 textTokens.append(.init(text: piece, id: id, alwaysParsed: true))
@@ -64,7 +80,7 @@ public enum GGUFTokenizerLoader {
                 special.insert(id)
                 if type == .control {
                     textTokens.append(.init(text: piece, id: id, alwaysParsed: false))
-                    if KnownEndTokens.texts.contains(piece) && piece != "</s>" { eos.append(id) }
+                    if KnownEndTokens.texts.contains(piece) { eos.append(id) }
                 }
             }
         }

@@ -51,8 +51,11 @@ public enum GGUFValue: Sendable, Equatable {
         }
     }
 
+    /// The string, for `.string` values.
     public var stringValue: String? { if case .string(let s) = self { return s }; return nil }
+    /// The flag, for `.bool` values.
     public var boolValue: Bool? { if case .bool(let b) = self { return b }; return nil }
+    /// The elements, for `.array` values.
     public var arrayValue: [GGUFValue]? { if case .array(_, let a) = self { return a }; return nil }
 
     /// The value's type tag.

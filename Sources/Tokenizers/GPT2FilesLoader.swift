@@ -4,6 +4,7 @@ import JSONSchema
 /// Loads OpenAI's original GPT-2 files: `encoder.json` (byte-level token → id) and `vocab.bpe`
 /// (merges, one per line after a `#version` header).
 public enum GPT2FilesLoader {
+    /// Loads the pair; `<|…|>` entries of the encoder are control tokens (GPT-2's `<|endoftext|>` is the EOS).
     public static func load(encoderPath: String, mergesPath: String, limits: TokenizerLimits = .standard) throws -> LoadedTokenizer {
         let encoderBytes = try HFTokenizerLoader.readFile(encoderPath, limits: limits)
         let mergesBytes = try HFTokenizerLoader.readFile(mergesPath, limits: limits)
@@ -41,9 +42,10 @@ public enum GPT2FilesLoader {
             }
         }
         var merges: [String] = []
-        for line in String(decoding: mergesBytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true) {
-            if line.hasPrefix("#version") { continue }
-            merges.append(String(line.hasSuffix("\r") ? line.dropLast() : line))
+        for var line in mergesBytes.split(separator: 0x0A, omittingEmptySubsequences: true) {
+            if line.last == 0x0D { line = line.dropLast() }
+            if line.starts(with: "#version".utf8) || line.isEmpty { continue }
+            merges.append(String(decoding: line, as: UTF8.self))
         }
         let vocabulary = TokenVocabulary(tokens: tokens, specialTokenIDs: special, eosTokenIDs: eos, name: "gpt2-files")
         return LoadedTokenizer(

@@ -6,13 +6,28 @@ import JSONSchema
 public enum HFTokenizerLoader {
     /// Reads and parses `path`. `eosTokens` overrides end-of-sequence detection (token texts).
     public static func load(path: String, eosTokens: [String]? = nil, limits: TokenizerLimits = .standard) throws -> LoadedTokenizer {
-        let bytes = try readFile(path, limits: limits)
+        try load(path: path, bytes: try readFile(path, limits: limits), eosTokens: eosTokens, limits: limits)
+    }
+
+    static func load(path: String, bytes: [UInt8], eosTokens: [String]?, limits: TokenizerLimits) throws -> LoadedTokenizer {
+        let loaded: LoadedTokenizer
         do {
             let name = path.split(separator: "/").last.map(String.init) ?? path
-            return try load(jsonBytes: bytes, name: name, eosTokens: eosTokens, limits: limits)
+            loaded = try load(jsonBytes: bytes, name: name, eosTokens: eosTokens, limits: limits)
         } catch let e as TokenizerError {
             throw e.inFile(path)
         }
+        if let width = siblingConfigVocabSize(path), width <= limits.maxVocabularySize { return loaded.withLogitsSize(width) }
+        return loaded
+    }
+
+    /// `vocab_size` from a `config.json` in the same directory (the model's logits width), if any.
+    static func siblingConfigVocabSize(_ path: String) -> Int? {
+        let config = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("config.json").path
+        guard let data = FileManager.default.contents(atPath: config), data.count < 1 << 22,
+              let root = try? JSONParser().parse([UInt8](data)) else { return nil }
+        let value = root["vocab_size"] ?? root["text_config"]?["vocab_size"]
+        return value?.numberValue?.int64.flatMap { $0 > 0 ? Int($0) : nil }
     }
 
     /// Parses `tokenizer.json` content.
@@ -109,10 +124,13 @@ public enum HFTokenizerLoader {
 
         let vocabulary = TokenVocabulary(tokens: tokens, specialTokenIDs: special, eosTokenIDs: eos, name: "tokenizer.json:" + name)
         let bos = ["<|begin_of_text|>", "<s>", "<|startoftext|>", "<bos>"].lazy.compactMap { textToID[$0] }.first
+        let pre = byteLevel ? preTokenizer(root["pre_tokenizer"]) : nil
+        // Llama 3 tokenizers are meant to run with `ignore_merges` (Meta's later tokenizer.json files set
+        // it and llama.cpp forces it for this pre-tokenizer); early copies of the file omit it.
+        let ignoreMerges = (model["ignore_merges"]?.boolValue ?? false) || pre == .llama3
         return LoadedTokenizer(
-            vocabulary: vocabulary, format: .huggingFace, model: kind,
-            preTokenizer: byteLevel ? preTokenizer(root["pre_tokenizer"]) : nil,
-            merges: merges, ignoreMerges: model["ignore_merges"]?.boolValue ?? false, textTokens: textTokens,
+            vocabulary: vocabulary, format: .huggingFace, model: kind, preTokenizer: pre,
+            merges: merges, ignoreMerges: ignoreMerges, textTokens: textTokens,
             bosTokenID: bos, normalizesNFC: mentionsType("NFC", root["normalizer"]))
     }
 

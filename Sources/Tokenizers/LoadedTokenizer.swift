@@ -14,8 +14,11 @@ public struct LoadedTokenizer: Sendable {
         case tiktoken
     }
 
+    /// Token id → bytes, special ids, EOS ids, logits width.
     public let vocabulary: TokenVocabulary
+    /// The file format it came from.
     public let format: Format
+    /// How the file spells bytes, which decides the encoder.
     public let model: Model
     /// The pre-tokenizer, when the file names one this library implements.
     public let preTokenizer: PreTokenizer?
@@ -49,6 +52,35 @@ public struct LoadedTokenizer: Sendable {
         self.gguf = gguf
     }
 
+    /// The same tokenizer with the vocabulary's logits width set to `logitsSize` (never below the token count).
+    public func withLogitsSize(_ logitsSize: Int) -> LoadedTokenizer {
+        let v = vocabulary
+        let resized = TokenVocabulary(tokens: v.tokens, specialTokenIDs: v.specialTokenIDs, eosTokenIDs: v.eosTokenIDs,
+                                      logitsSize: logitsSize, name: v.name)
+        return LoadedTokenizer(vocabulary: resized, format: format, model: model, preTokenizer: preTokenizer, merges: merges,
+                               ignoreMerges: ignoreMerges, textTokens: textTokens, bosTokenID: bosTokenID,
+                               normalizesNFC: normalizesNFC, gguf: gguf)
+    }
+
+    /// Builds the encoder for this vocabulary: byte-level BPE, tiktoken ranks, or SentencePiece scores
+    /// (GGUF `llama` vocabularies).
+    public func makeEncoder() throws -> any TokenEncoder {
+        if model == .sentencePiece { return try makeSentencePieceTokenizer() }
+        return try makeBPETokenizer()
+    }
+
+    /// Builds the SentencePiece encoder of a GGUF `llama` vocabulary (pieces and scores come from the
+    /// GGUF metadata).
+    public func makeSentencePieceTokenizer() throws -> SentencePieceTokenizer {
+        guard model == .sentencePiece, let gguf, let pieces = try gguf.stringArray("tokenizer.ggml.tokens") else {
+            throw TokenizerError(.unsupported, "SentencePiece encoding needs a GGUF llama vocabulary (\(vocabulary.name))")
+        }
+        let scores = (gguf["tokenizer.ggml.scores"]?.arrayValue ?? []).map { Float($0.doubleValue ?? 0) }
+        let addsSpacePrefix = gguf["tokenizer.ggml.add_space_prefix"]?.boolValue ?? true
+        return try SentencePieceTokenizer(vocabulary: vocabulary, pieces: pieces, scores: scores,
+                                          addsSpacePrefix: addsSpacePrefix, textTokens: textTokens)
+    }
+
     /// Builds the byte-level BPE encoder for this vocabulary. Throws `.unsupported` for SentencePiece
     /// vocabularies and for pre-tokenizers this library does not know.
     public func makeBPETokenizer() throws -> BPETokenizer {
@@ -57,20 +89,11 @@ public struct LoadedTokenizer: Sendable {
         }
         switch model {
         case .sentencePiece:
-            throw TokenizerError(.unsupported, "SentencePiece encoding is not implemented (\(vocabulary.name)); the vocabulary itself is usable")
+            throw TokenizerError(.unsupported, "\(vocabulary.name) is a SentencePiece vocabulary: use makeEncoder() or makeSentencePieceTokenizer()")
         case .tiktoken:
             return try BPETokenizer.rankedVocabulary(vocabulary, preTokenizer: preTokenizer, textTokens: textTokens)
         case .byteLevelBPE:
-            var pairs: [(left: [UInt8], right: [UInt8])] = []
-            pairs.reserveCapacity(merges.count)
-            for m in merges {
-                // Byte-level spellings never contain a raw space, so the first space separates the pair.
-                guard let space = m.utf8.firstIndex(of: 0x20) else { continue }
-                let left = String(m.utf8[..<space]) ?? ""
-                let right = String(m.utf8[m.utf8.index(after: space)...]) ?? ""
-                pairs.append((ByteLevel.decode(left), ByteLevel.decode(right)))
-            }
-            return try BPETokenizer(vocabulary: vocabulary, merges: pairs, preTokenizer: preTokenizer,
+            return try BPETokenizer(vocabulary: vocabulary, byteLevelMerges: merges, preTokenizer: preTokenizer,
                                     ignoreMerges: ignoreMerges, textTokens: textTokens, normalizesNFC: normalizesNFC)
         }
     }
@@ -81,6 +104,7 @@ public struct LoadedTokenizer: Sendable {
 enum KnownEndTokens {
     static let texts: Set<String> = [
         "<|endoftext|>", "<|end_of_text|>", "<|eot_id|>", "<|eom_id|>", "<|im_end|>", "<|end|>",
-        "<end_of_turn>", "<|return|>", "<EOT>", "<｜end▁of▁sentence｜>", "</s>",
+        "<end_of_turn>", "<|return|>", "<|call|>", "<EOT>", "_<EOT>", "[EOT]", "<｜end▁of▁sentence｜>",
+        "<end_of_utterance>", "</s>",
     ]
 }

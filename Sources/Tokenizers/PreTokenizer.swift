@@ -16,21 +16,48 @@ public enum PreTokenizer: Sendable, Equatable {
     case qwen2
     /// Any other pattern, matched with `NSRegularExpression` (unmatched text becomes its own pieces).
     case regex(String)
+    /// Several patterns applied in turn, each to every piece the previous one produced (llama.cpp's
+    /// multi-regex pre-tokenizers: Falcon, DeepSeek Coder).
+    case regexSequence([String])
 
     /// The regex each built-in scanner implements.
     public static let gpt2Pattern = #"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+"#
     public static let llama3Pattern = #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#
     public static let qwen2Pattern = #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#
+    /// Qwen 3.5: Qwen 2's pattern with combining marks counted as letters; runs through `NSRegularExpression`.
+    public static let qwen35Pattern = #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?[\p{L}\p{M}]+|\p{N}| ?[^\s\p{L}\p{M}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#
+    /// Mistral's Tekken; runs through `NSRegularExpression`.
+    public static let tekkenPattern = #"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+"#
     /// o200k_base (GPT-4o); runs through `NSRegularExpression`.
     public static let o200kPattern = #"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+"#
 
     /// The pre-tokenizer llama.cpp uses for a `tokenizer.ggml.pre` name, or `nil` when unknown.
     public static func forGGUF(pre: String) -> PreTokenizer? {
         switch pre {
-        case "gpt-2", "gpt2", "mpt", "olmo", "jais", "phi-2", "trillion": return .gpt2
-        case "smollm", "starcoder", "refact", "command-r", "codeshell", "exaone", "minerva-7b": return .gpt2SingleDigits
-        case "llama-bpe", "llama3", "llama-v3", "smaug-bpe", "dbrx", "falcon3", "pixtral", "llama4": return .llama3
-        case "qwen2", "deepseek-r1-qwen", "stablelm2", "megrez": return .qwen2
+        case "gpt-2", "gpt2", "phi-2", "jina-es", "jina-de", "gigachat", "jina-v2-es", "jina-v2-de", "a.x-4.0", "mellum",
+             "modern-bert", "jina-v1-en", "jina-v2-code", "roberta-bpe", "exaone4", "mpt", "olmo", "jais", "trillion",
+             "granite-docling":
+            return .gpt2
+        case "starcoder", "refact", "command-r", "smollm", "codeshell", "exaone", "minerva-7b":
+            return .gpt2SingleDigits
+        case "llama3", "llama-v3", "llama-bpe", "falcon3", "falcon-h1", "pixtral", "midm-2.0", "lfm2", "jina-v5-nano",
+             "dbrx", "smaug-bpe":
+            return .llama3
+        case "qwen2", "deepseek-r1-qwen", "kormo", "f2llmv2", "stablelm2", "megrez", "hunyuan":
+            return .qwen2
+        case "qwen35":
+            return .regex(qwen35Pattern)
+        case "gpt-4o", "llama4", "kanana2", "talkie":
+            return .regex(o200kPattern)
+        case "tekken":
+            return .regex(tekkenPattern)
+        case "falcon":
+            return .regexSequence([
+                #"[\p{P}\$\+<=>\^~\|`]+"#, #"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)"#,
+                "[0-9][0-9][0-9]",
+            ])
+        case "deepseek-coder":
+            return .regexSequence(["[\r\n]", #"\s?\p{L}+"#, #"\s?\p{P}+"#, "[一-龥ࠀ-一가-퟿]+", #"\p{N}"#])
         default: return nil
         }
     }
@@ -70,36 +97,48 @@ public enum PreTokenizer: Sendable, Equatable {
             let classes = scalars.map(ScalarClass.init)
             PreTokenScanner(s: scalars, c: classes).llama3(maxDigits: 1, into: &out)
         case .regex(let pattern):
-            try regexSplit(scalars, pattern: pattern, into: &out)
+            try Self.regexSplit(scalars, 0..<scalars.count, pattern: try Self.compile(pattern), into: &out)
+        case .regexSequence(let patterns):
+            out.append(0..<scalars.count)
+            for pattern in patterns {
+                let re = try Self.compile(pattern)
+                var next: [Range<Int>] = []
+                next.reserveCapacity(out.count * 2)
+                for piece in out { try Self.regexSplit(scalars, piece, pattern: re, into: &next) }
+                out = next
+            }
         }
         return out
     }
 
-    private func regexSplit(_ scalars: [Unicode.Scalar], pattern: String, into out: inout [Range<Int>]) throws {
-        let re: NSRegularExpression
-        do { re = try NSRegularExpression(pattern: pattern) } catch {
-            throw TokenizerError(.unsupported, "the pre-tokenizer regex does not compile: \(error)", pointer: "/pre_tokenizer")
-        }
+    private static func compile(_ pattern: String) throws -> NSRegularExpression {
+        try RegexCache.shared.regex(pattern)
+    }
+
+    /// Splits `scalars[range]` (seen as a whole text, so anchors and lookaheads stop at its ends):
+    /// every match is a piece, and so is every run of text between matches.
+    private static func regexSplit(_ scalars: [Unicode.Scalar], _ range: Range<Int>, pattern re: NSRegularExpression, into out: inout [Range<Int>]) throws {
+        if range.isEmpty { return }
         var text = String.UnicodeScalarView()
-        text.append(contentsOf: scalars)
+        text.append(contentsOf: scalars[range])
         let string = String(text)
         // Map UTF-16 offsets back to scalar indices.
         var scalarAtUTF16: [Int] = []
-        scalarAtUTF16.reserveCapacity(string.utf16.count + 1)
-        for (i, s) in scalars.enumerated() {
+        scalarAtUTF16.reserveCapacity(range.count * 2 + 1)
+        for i in range {
             scalarAtUTF16.append(i)
-            if s.value > 0xFFFF { scalarAtUTF16.append(i) }
+            if scalars[i].value > 0xFFFF { scalarAtUTF16.append(i) }
         }
-        scalarAtUTF16.append(scalars.count)
-        var last = 0
-        let ns = string as NSString
-        for m in re.matches(in: string, range: NSRange(location: 0, length: ns.length)) where m.range.length > 0 {
+        scalarAtUTF16.append(range.upperBound)
+        var last = range.lowerBound
+        let length = scalarAtUTF16.count - 1
+        for m in re.matches(in: string, range: NSRange(location: 0, length: length)) where m.range.length > 0 {
             let lo = scalarAtUTF16[m.range.location], hi = scalarAtUTF16[m.range.location + m.range.length]
             if last < lo { out.append(last..<lo) }
             out.append(lo..<hi)
             last = hi
         }
-        if last < scalars.count { out.append(last..<scalars.count) }
+        if last < range.upperBound { out.append(last..<range.upperBound) }
     }
 }
 
@@ -136,4 +175,24 @@ struct ScalarClass {
     var isNewline: Bool { bits & Self.newline != 0 }
     /// `[^\s\p{L}\p{N}]`
     var isOther: Bool { bits & (Self.letter | Self.number | Self.space) == 0 }
+}
+
+/// Compiled pre-tokenizer regexes, shared process-wide (`NSRegularExpression` is immutable and
+/// safe to use from several threads).
+private final class RegexCache: @unchecked Sendable {
+    static let shared = RegexCache()
+    private let lock = NSLock()
+    private var compiled: [String: NSRegularExpression] = [:]
+
+    func regex(_ pattern: String) throws -> NSRegularExpression {
+        lock.lock()
+        defer { lock.unlock() }
+        if let re = compiled[pattern] { return re }
+        let re: NSRegularExpression
+        do { re = try NSRegularExpression(pattern: pattern) } catch {
+            throw TokenizerError(.unsupported, "the pre-tokenizer regex does not compile: \(error)", pointer: "/pre_tokenizer")
+        }
+        if compiled.count < 64 { compiled[pattern] = re }
+        return re
+    }
 }

@@ -22,6 +22,7 @@ public struct TokenizerError: Error, Sendable, Equatable, CustomStringConvertibl
         case missingField
     }
 
+    /// The broad class of failure.
     public let kind: Kind
     /// JSON Pointer–style location of the problem inside the source ("" for the whole file).
     public let pointer: String
@@ -40,6 +41,7 @@ public struct TokenizerError: Error, Sendable, Equatable, CustomStringConvertibl
         self.file = file
     }
 
+    /// `file: /pointer: message (at byte N)`.
     public var description: String {
         var s = ""
         if let file { s += file + ": " }

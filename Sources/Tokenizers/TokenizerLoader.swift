@@ -5,8 +5,19 @@ import Foundation
 /// `encoder.json` + `vocab.bpe` pair, or a tiktoken rank file.
 public enum TokenizerLoader {
     /// Loads the tokenizer at `path`.
-    /// - Parameter eosTokens: for `tokenizer.json`, the EOS token texts to use instead of the detected ones.
-    public static func load(path: String, eosTokens: [String]? = nil, limits: TokenizerLimits = .standard) throws -> LoadedTokenizer {
+    /// - Parameters:
+    ///   - eosTokens: for `tokenizer.json`, the EOS token texts to use instead of the detected ones.
+    ///   - logitsSize: the model's logits width, when known and wider than the vocabulary (GGUF files
+    ///     carry it in their tensor directory; a `config.json` beside a `tokenizer.json` is read too).
+    public static func load(
+        path: String, eosTokens: [String]? = nil, logitsSize: Int? = nil, limits: TokenizerLimits = .standard
+    ) throws -> LoadedTokenizer {
+        let loaded = try detectAndLoad(path: path, eosTokens: eosTokens, limits: limits)
+        guard let logitsSize else { return loaded }
+        return loaded.withLogitsSize(logitsSize)
+    }
+
+    private static func detectAndLoad(path: String, eosTokens: [String]?, limits: TokenizerLimits) throws -> LoadedTokenizer {
         let prefix = try readPrefix(path, count: 4096)
         if GGUFFile.hasMagic(prefix) { return try GGUFTokenizerLoader.load(path: path, limits: limits) }
         let firstSignificant = prefix.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }.first
@@ -18,12 +29,7 @@ public enum TokenizerLoader {
                 }
                 return try GPT2FilesLoader.load(encoderPath: path, mergesPath: merges, limits: limits)
             }
-            do {
-                let name = path.split(separator: "/").last.map(String.init) ?? path
-                return try HFTokenizerLoader.load(jsonBytes: bytes, name: name, eosTokens: eosTokens, limits: limits)
-            } catch let e as TokenizerError {
-                throw e.inFile(path)
-            }
+            return try HFTokenizerLoader.load(path: path, bytes: bytes, eosTokens: eosTokens, limits: limits)
         }
         if TiktokenLoader.looksLikeTiktoken(prefix) { return try TiktokenLoader.load(path: path, limits: limits) }
         throw TokenizerError(.unknownFormat, "not a GGUF, tokenizer.json, GPT-2 encoder.json or tiktoken file", file: path)

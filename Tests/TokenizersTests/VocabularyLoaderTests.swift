@@ -119,8 +119,12 @@ final class VocabularyLoaderTests: XCTestCase {
 
     func testGGUFQwenAndGPT2EOS() throws {
         let q = try TokenizerLoader.load(path: try TestAssets.path("ggml-vocab-qwen2.gguf")).vocabulary
-        XCTAssertTrue(q.eosTokenIDs.contains(151_643))
+        XCTAssertEqual(q.count, 151_936)
+        XCTAssertEqual(q.eosTokenIDs, [151_643, 151_645])
         XCTAssertTrue(q.specialTokenIDs.contains(151_644))
+        XCTAssertEqual(bytes(q, 151_935), "[PAD151935]")
+        XCTAssertTrue(q.specialTokenIDs.contains(151_935), "converter padding is never text")
+        XCTAssertEqual(q.specialTokenIDs.count, 3 + 290)
         let g = try TokenizerLoader.load(path: try TestAssets.path("ggml-vocab-gpt-2.gguf")).vocabulary
         XCTAssertEqual(g.eosTokenIDs, [50_256])
         XCTAssertEqual(bytes(g, 262), " the")
