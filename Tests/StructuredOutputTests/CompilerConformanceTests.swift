@@ -16,6 +16,7 @@ final class CompilerConformanceTests: XCTestCase {
         var validRejectedFiles: [String] = []
         var rules = 0, states = 0
         var slowFiles: [String] = []
+        var validRejectedDetails: [String] = []
     }
 
     static func corpusDirectory() -> URL? {
@@ -65,7 +66,16 @@ final class CompilerConformanceTests: XCTestCase {
             for test in tests {
                 guard let valid = test["valid"]?.boolValue, let instance = test["data"] else { continue }
                 t.instances += 1
-                let accepted = ReferenceRecognizer.accepts(grammar: compiled.grammar, bytes: serializer.serialize(instance))
+                let bytes = serializer.serialize(instance)
+                var recognizer = ReferenceRecognizer(grammar: compiled.grammar)
+                var failedAt: Int? = nil
+                for (i, b) in bytes.enumerated() where !recognizer.feed(b) { failedAt = i; break }
+                let accepted = failedAt == nil && recognizer.isAccepting
+                if valid && !accepted {
+                    let at = failedAt ?? bytes.count
+                    let context = String(decoding: bytes[max(0, at - 60)..<min(bytes.count, at + 20)], as: UTF8.self)
+                    t.validRejectedDetails.append("\(url.lastPathComponent) @\(at): \(context)")
+                }
                 switch (valid, accepted) {
                 case (true, true): t.validAccepted += 1
                 case (true, false): t.validRejected += 1; t.validRejectedFiles.append(url.lastPathComponent)
@@ -84,6 +94,7 @@ final class CompilerConformanceTests: XCTestCase {
         s += "invalid_accepted files: \(Array(Set(t.invalidAcceptedFiles)).sorted().prefix(60))\n"
         s += "slow files (>2 s compile+check): \(t.slowFiles)\n"
         s += "valid_rejected files: \(Array(Set(t.validRejectedFiles)).sorted().prefix(60))\n"
+        for d in t.validRejectedDetails.prefix(30) { s += "  \(d)\n" }
         return s
     }
 

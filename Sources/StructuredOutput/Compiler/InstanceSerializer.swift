@@ -4,12 +4,15 @@ import JSONSchema
 /// by the applicable schema in `properties` order, then `required` names not in `properties`, then the
 /// remaining members in document order. `$ref`, `allOf`, `anyOf` and `oneOf` are followed (for the
 /// latter two, the branch that fits the instance best) with the same merging code as the compiler,
-/// so the output is the form a compiled grammar accepts. Integer-valued numbers are written as
-/// integers (`2.0` → `2`), which JSON Schema treats as the same value.
+/// so the output is the form a compiled grammar accepts. From draft-06 on, integer-valued numbers are
+/// written as integers (`2.0` → `2`), which those drafts treat as the same value (draft-04 does not:
+/// there `2.0` is not an `integer`, so numbers keep their lexeme).
 public struct InstanceSerializer: Sendable {
     let merger: SchemaMerger
     let schema: JSONValue
     let maxDepth = 64
+    /// Write integer-valued numbers as integers (every dialect but draft-04).
+    var canonicalIntegers: Bool { merger.resolver.dialect != .draft4 }
 
     /// A serializer for instances of `schema`.
     public init(schema: JSONValue, baseURI: String = "", limits: CompileLimits = CompileLimits()) throws {
@@ -42,7 +45,7 @@ public struct InstanceSerializer: Sendable {
         let effective = depth < maxDepth ? schema.flatMap { self.effective($0, for: value, at: pointer, depth: 0) } : nil
         switch value {
         case .number(let n):
-            out.append(contentsOf: Array(Self.canonical(n).utf8))
+            out.append(contentsOf: Array((canonicalIntegers ? Self.canonical(n) : n.text).utf8))
         case .array(let items):
             out.append(UInt8(ascii: "["))
             let prefix = effective?["prefixItems"]?.arrayValue ?? []
