@@ -65,14 +65,26 @@ final class AutomataJSONStringEncodingTests: XCTestCase {
         XCTAssertFalse(any.matches([0xED, 0xA0, 0x80]))
     }
 
-    func testFallsBackToASCIIEscapesWhenLarge() throws {
+    func testFallsBackToCheaperEscapeLevelsWhenLarge() throws {
         var small = AutomataLimits()
         small.maxStates = 600
-        let content = try RegexCompiler.compileWhole("[a-z€]{0,20}", limits: small)
+        let content = try RegexCompiler.compileWhole("[a-z€\\n]{0,20}", limits: small)
         let encoded = try JSONStringEncoding.encode(content, limits: small)
-        XCTAssertTrue(encoded.matches(Array("ab€\\u0063".utf8)))
+        XCTAssertTrue(encoded.matches(Array("ab€\\u0063\\n".utf8)))
         XCTAssertFalse(encoded.matches(Array("ab\\u20ac".utf8)))
         let full = try JSONStringEncoding.encode(content, limits: limits)
-        XCTAssertTrue(full.matches(Array("ab\\u20AC".utf8)))
+        XCTAssertTrue(full.matches(Array("ab\\u20AC\\u000a".utf8)))
+
+        let controls = try JSONStringEncoding.encode(content, escapes: .controlCharacters, limits: limits)
+        XCTAssertTrue(controls.matches(Array("ab€\\u000A\\n".utf8)))
+        XCTAssertFalse(controls.matches(Array("\\u0063".utf8)))
+        XCTAssertThrowsError(try JSONStringEncoding.encode(content, escapes: .basicMultilingualPlane, limits: small))
+
+        // A long bounded string still encodes under the default limits.
+        let long = try ByteDFA.anyUTF8String(minChars: 0, maxChars: 1_000, limits: limits)
+        let longEncoded = try JSONStringEncoding.encode(long, limits: limits)
+        XCTAssertTrue(longEncoded.matches(Array((String(repeating: "é", count: 999) + "\\n").utf8)))
+        XCTAssertFalse(longEncoded.matches(Array(String(repeating: "a", count: 1_001).utf8)))
+        XCTAssertFalse(longEncoded.matches(Array("\\u0001\n".utf8)))
     }
 }

@@ -73,6 +73,8 @@ final class AutomataRegexTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("states"), "\(error)")
         }
         XCTAssertThrowsError(try RegexCompiler.compile("(?:(?:(?:a{100}){100}){100})", limits: limits))
+        XCTAssertThrowsError(try RegexCompiler.compile(String(repeating: "(", count: 10_000) + "a" + String(repeating: ")", count: 10_000), limits: limits))
+        XCTAssertTrue(try matches(String(repeating: "(?:", count: 150) + "a" + String(repeating: ")", count: 150), "xa"))
     }
 
     /// Patterns as seen in real schemas; each is compared with NSRegularExpression on random strings.

@@ -24,6 +24,11 @@ extension ByteDFA {
         var classStarts: [Int] = []
         for byte in 0..<256 where boundary[byte] { classStarts.append(byte) }
         let classCount = classStarts.count
+        var classOfByte = [Int](repeating: 0, count: 256)
+        for (klass, start) in classStarts.enumerated() {
+            let end = klass + 1 < classCount ? classStarts[klass + 1] : 256
+            for byte in start..<end { classOfByte[byte] = klass }
+        }
 
         let total = count + 1
         var table = [Int](repeating: dead, count: total * classCount)
@@ -31,11 +36,8 @@ extension ByteDFA {
             for edge in edges[state] {
                 let target = compact[Int(edge.target)]
                 guard target >= 0 else { continue }
-                for klass in 0..<classCount {
-                    let start = classStarts[klass]
-                    if start >= Int(edge.lo) && start <= Int(edge.hi) {
-                        table[index * classCount + klass] = target
-                    }
+                for klass in classOfByte[Int(edge.lo)]...classOfByte[Int(edge.hi)] {
+                    table[index * classCount + klass] = target
                 }
             }
         }

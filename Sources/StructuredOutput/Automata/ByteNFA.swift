@@ -13,6 +13,10 @@ struct ByteNFA {
     let maxStates: Int
     var start: Int32 = 0
     var final: Int32 = 0
+    /// A state whose language is every string of the automaton's alphabet (the `Σ*` loop after a
+    /// complete search match). A subset containing it accepts the same suffixes as the state
+    /// alone, so the subset construction collapses such subsets to it.
+    var absorbing: Int32?
 
     init(limits: AutomataLimits) {
         maxStates = max(1_000, limits.maxStates.multipliedReportingOverflow(by: 4).partialValue)
@@ -100,6 +104,7 @@ struct ByteNFA {
             return result
         }
 
+        let absorbingClosure = absorbing.map { closure([$0], allowStart: false, allowEnd: false) } ?? []
         let startKey = SubsetKey(states: closure([start], allowStart: true, allowEnd: false), atStart: true)
         var index: [SubsetKey: Int32] = [startKey: 0]
         var keys = [startKey]
@@ -108,35 +113,47 @@ struct ByteNFA {
         var cursor = 0
         var cuts: [Int] = []
         var targets: [Int32] = []
+        var sorted: [(lo: UInt8, hi: UInt8, target: Int32)] = []
         while cursor < keys.count {
             let key = keys[cursor]
             cursor += 1
             let endClosure = closure(key.states, allowStart: key.atStart, allowEnd: true)
             accepting.append(endClosure.contains(final))
 
+            // Sweep the edges of the subset in byte order; `active` holds the edges covering the
+            // current elementary interval.
+            sorted.removeAll(keepingCapacity: true)
             cuts.removeAll(keepingCapacity: true)
             for state in key.states {
                 for edge in states[Int(state)].bytes {
+                    sorted.append(edge)
                     cuts.append(Int(edge.lo))
                     cuts.append(Int(edge.hi) + 1)
                 }
             }
+            sorted.sort { $0.lo < $1.lo }
             cuts.sort()
             var bounds: [Int] = []
             for cut in cuts where bounds.last != cut { bounds.append(cut) }
             var list: [ByteDFA.Edge] = []
+            var active: [(lo: UInt8, hi: UInt8, target: Int32)] = []
+            var nextEdge = 0
             for position in 0..<max(0, bounds.count - 1) {
                 let lo = bounds[position]
                 let hi = bounds[position + 1] - 1
-                targets.removeAll(keepingCapacity: true)
-                for state in key.states {
-                    for edge in states[Int(state)].bytes where Int(edge.lo) <= lo && hi <= Int(edge.hi) {
-                        targets.append(edge.target)
-                    }
+                active.removeAll { Int($0.hi) < lo }
+                while nextEdge < sorted.count, Int(sorted[nextEdge].lo) <= lo {
+                    active.append(sorted[nextEdge])
+                    nextEdge += 1
                 }
+                targets.removeAll(keepingCapacity: true)
+                for edge in active { targets.append(edge.target) }
                 guard !targets.isEmpty else { continue }
-                let subset = closure(targets, allowStart: false, allowEnd: false)
+                var subset = closure(targets, allowStart: false, allowEnd: false)
                 guard !subset.isEmpty else { continue }
+                if let absorbing, subset.count > absorbingClosure.count, subset.contains(absorbing) {
+                    subset = absorbingClosure
+                }
                 let nextKey = SubsetKey(states: subset, atStart: false)
                 let id: Int32
                 if let known = index[nextKey] {

@@ -1,26 +1,50 @@
 /// Maps automata over decoded string content to automata over JSON string bodies.
 ///
 /// Accepted encodings of each decoded character:
-/// - `"` → `\"` or `\u0022`; `\` → `\\` or `\u005C`; `/` → `/` or `\/` (or `\u002F`);
+/// - `"` → `\"`; `\` → `\\`; `/` → `/` or `\/`;
 /// - U+0000–U+001F → the short escapes `\b \f \n \r \t` where they exist, and `\u00XX`;
-/// - every other BMP character → raw UTF-8, and also `\uXXXX` (hex digits in either case);
+/// - every other character → raw UTF-8, and also its `\uXXXX` form when cheap (see below);
 /// - astral characters (U+10000 and up) → raw UTF-8 only: surrogate-pair escapes are not accepted
 ///   (a JSON text written by a model never needs them), and lone surrogates never are.
 ///
-/// `\uXXXX` for non-ASCII characters costs about 30 extra states per content state. It is only
-/// offered when that stays cheap (the construction fits `limits.maxStates`); otherwise only the
-/// ASCII `\u00XX` forms are accepted besides raw UTF-8 (the language is still exact for what it
-/// accepts: every accepted body decodes to a string of the content language).
+/// "Cheap": `\uXXXX` for every BMP character costs about 30 states per content state, `\u00XX`
+/// for ASCII about 12. The encoder tries, in order, all BMP escapes, ASCII escapes only, then
+/// escapes only where JSON requires them (`\u00XX` for control characters), and keeps the first
+/// that fits `limits.maxStates`. Every level is exact for what it accepts: each accepted body
+/// decodes to a string of the content language.
 public enum JSONStringEncoding {
+    /// How many `\uXXXX` spellings the encoded automaton accepts besides the raw characters.
+    public enum EscapeLevel: Sendable, CaseIterable {
+        /// `\uXXXX` for every BMP scalar (hex digits in either case).
+        case basicMultilingualPlane
+        /// `\u00XX` for ASCII only.
+        case ascii
+        /// `\u00XX` for the control characters U+0000–U+001F only.
+        case controlCharacters
+    }
+
     /// Given a DFA over decoded string content, returns a DFA over the JSON-encoded string body
-    /// (the bytes between the quotes). Content bytes that are not well-formed UTF-8 are dropped.
+    /// (the bytes between the quotes), at the richest escape level that fits the limits. Content
+    /// bytes that are not well-formed UTF-8 are dropped.
     public static func encode(_ content: ByteDFA, limits: AutomataLimits) throws -> ByteDFA {
         let valid = try content.intersection(
             ByteDFA.anyUTF8String(minChars: 0, maxChars: nil, limits: limits), limits: limits)
-        if let full = try? Encoder(content: valid, bmpEscapes: true, stateLimit: limits.maxStates).run() {
-            return full
+        var lastError: Error?
+        for level in EscapeLevel.allCases {
+            do {
+                return try Encoder(content: valid, level: level, stateLimit: limits.maxStates).run()
+            } catch {
+                lastError = error
+            }
         }
-        return try Encoder(content: valid, bmpEscapes: false, stateLimit: limits.maxStates).run()
+        throw lastError ?? AutomataError("JSON string encoding failed")
+    }
+
+    /// The encoding at one escape level (throws when it exceeds `limits.maxStates`).
+    public static func encode(_ content: ByteDFA, escapes level: EscapeLevel, limits: AutomataLimits) throws -> ByteDFA {
+        let valid = try content.intersection(
+            ByteDFA.anyUTF8String(minChars: 0, maxChars: nil, limits: limits), limits: limits)
+        return try Encoder(content: valid, level: level, stateLimit: limits.maxStates).run()
     }
 }
 
@@ -42,12 +66,13 @@ private struct Encoder {
     }
 
     let content: ByteDFA
-    let bmpEscapes: Bool
+    let level: JSONStringEncoding.EscapeLevel
     let stateLimit: Int
+    private var bmpEscapes: Bool { level == .basicMultilingualPlane }
 
-    init(content: ByteDFA, bmpEscapes: Bool, stateLimit: Int) {
+    init(content: ByteDFA, level: JSONStringEncoding.EscapeLevel, stateLimit: Int) {
         self.content = content
-        self.bmpEscapes = bmpEscapes
+        self.level = level
         self.stateLimit = stateLimit
     }
 
@@ -101,7 +126,7 @@ private struct Encoder {
                 hex(8...15) { digit in step(state, 0xE0).map { .threeByteB($0, second: digit) } }
             }
         case .zeroZero(let state):
-            hex(0...7) { high in hasEdge(state, in: high << 4...(high << 4 | 15)) ? .ascii(state, high: high) : nil }
+            hex(0...(level == .controlCharacters ? 1 : 7)) { high in hasEdge(state, in: high << 4...(high << 4 | 15)) ? .ascii(state, high: high) : nil }
             if bmpEscapes {
                 hex(8...15) { digit in step(state, 0xC0 | (digit >> 2)).map { .continuation($0, pending: digit & 3) } }
             }

@@ -93,6 +93,7 @@ indirect enum RegexNode: Sendable, Hashable {
         try node.build(into: &nfa, from: prefix, to: suffix)
         try nfa.addCodePoints(from: suffix, .anyScalar, to: suffix)
         nfa.addEpsilon(from: suffix, to: nfa.final)
+        nfa.absorbing = suffix
         return try nfa.determinized(limits: limits).minimized()
     }
 }

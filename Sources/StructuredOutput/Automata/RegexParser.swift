@@ -3,7 +3,10 @@
 struct RegexParser {
     private let scalars: [UInt32]
     private var position = 0
+    private var depth = 0
     private let limits: AutomataLimits
+    /// Deepest group nesting accepted (the parser and the compiler recurse per level).
+    static let maxNesting = 200
 
     init(_ pattern: String, limits: AutomataLimits) {
         scalars = pattern.unicodeScalars.map(\.value)
@@ -128,7 +131,10 @@ struct RegexParser {
                 throw error("unsupported group or inline flags '(?'", at: open)
             }
         }
+        depth += 1
+        guard depth <= Self.maxNesting else { throw error("groups nested deeper than \(Self.maxNesting)", at: open) }
         let inner = try parseAlternation()
+        depth -= 1
         guard isChar(current, ")") else { throw error("missing ')' for the group opened", at: open) }
         position += 1
         return inner
