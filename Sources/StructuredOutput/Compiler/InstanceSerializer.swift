@@ -1,3 +1,4 @@
+import Foundation
 import JSONSchema
 
 /// Writes a JSON instance compactly with object members in *schema order*: the properties declared
@@ -45,7 +46,7 @@ public struct InstanceSerializer: Sendable {
         let effective = depth < maxDepth ? schema.flatMap { self.effective($0, for: value, at: pointer, depth: 0) } : nil
         switch value {
         case .number(let n):
-            out.append(contentsOf: Array((canonicalIntegers ? Self.canonical(n) : n.text).utf8))
+            out.append(contentsOf: Array(written(n).utf8))
         case .array(let items):
             out.append(UInt8(ascii: "["))
             let prefix = effective?["prefixItems"]?.arrayValue ?? []
@@ -83,14 +84,49 @@ public struct InstanceSerializer: Sendable {
         return order
     }
 
-    /// Integer-valued numbers within ±2^53 as plain integers; other numbers as written.
-    static func canonical(_ n: JSONNumber) -> String {
-        if n.isInteger, n.double.magnitude < 9_007_199_254_740_992, !n.text.contains("e"), !n.text.contains("E"),
-           !n.text.contains(".") {
-            return n.text == "-0" ? "0" : n.text
+    /// The number as written, except that exponent forms become plain decimals (`1e-6` →
+    /// `0.000001`, which bounded-number grammars expect) and, when `canonicalIntegers`,
+    /// integer-valued numbers become integers (`2.0` → `2`). Under draft-04 a lexeme that is not an
+    /// integer stays one that is not (`1e2` is kept).
+    func written(_ n: JSONNumber) -> String {
+        guard let plain = Self.plainDecimal(n.text) else { return n.text }
+        let isIntegerLexeme = !plain.contains(".")
+        if isIntegerLexeme && !canonicalIntegers && (n.text.contains(".") || n.text.contains("e") || n.text.contains("E")) {
+            return n.text
         }
-        if n.isInteger, n.double.magnitude < 9_007_199_254_740_992 { return String(Int64(n.double)) }
-        return n.text
+        return plain
+    }
+
+    /// `-?digits(.digits)?` for a JSON number lexeme with a moderate exponent, normalized (no
+    /// trailing fractional zeros, no `-0`); nil when the exponent is too large to spell out.
+    static func plainDecimal(_ text: String) -> String? {
+        var chars = Substring(text)
+        let negative = chars.first == "-"
+        if negative { chars = chars.dropFirst() }
+        var exponent = 0
+        if let e = chars.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            guard let x = Int(chars[chars.index(after: e)...].replacingOccurrences(of: "+", with: "")), abs(x) <= 40 else { return nil }
+            exponent = x
+            chars = chars[..<e]
+        }
+        let parts = chars.split(separator: ".", omittingEmptySubsequences: false)
+        let intPart = String(parts[0])
+        let fracPart = parts.count > 1 ? String(parts[1]) : ""
+        var digits = Array(intPart + fracPart)
+        var point = intPart.count + exponent
+        if point < 0 {
+            digits = Array(repeating: "0", count: -point) + digits
+            point = 0
+        }
+        if point > digits.count { digits += Array(repeating: "0", count: point - digits.count) }
+        var whole = String(digits[..<point]).drop(while: { $0 == "0" })
+        var fraction = Substring(String(digits[point...]))
+        while fraction.last == "0" { fraction = fraction.dropLast() }
+        if whole.isEmpty { whole = "0" }
+        var out = String(whole)
+        if !fraction.isEmpty { out += "." + fraction }
+        if negative && out != "0" { out = "-" + out }
+        return out
     }
 
     /// The flat schema object that governs `value`, with `anyOf`/`oneOf` resolved to the best-fitting
