@@ -17,6 +17,7 @@ final class CompilerConformanceTests: XCTestCase {
         var rules = 0, states = 0
         var slowFiles: [String] = []
         var validRejectedDetails: [String] = []
+        var compileErrorExamples: [String: [String]] = [:]
     }
 
     static func corpusDirectory() -> URL? {
@@ -57,6 +58,7 @@ final class CompilerConformanceTests: XCTestCase {
                 compiled = try SchemaCompiler().compile(schema)
             } catch let error as SchemaError {
                 t.compileErrors[Self.category(error), default: 0] += 1
+                t.compileErrorExamples[Self.category(error), default: []].append("\(url.lastPathComponent) \(error)")
                 continue
             }
             t.compiled += 1
@@ -90,7 +92,10 @@ final class CompilerConformanceTests: XCTestCase {
     func report(_ t: Tally) -> String {
         var s = "files \(t.files) compiled \(t.compiled) instances \(t.instances) valid_accepted \(t.validAccepted) valid_rejected \(t.validRejected) invalid_rejected \(t.invalidRejected) invalid_accepted \(t.invalidAccepted) rules \(t.rules) states \(t.states)\n"
         s += "compile errors (\(t.compileErrors.values.reduce(0, +))):\n"
-        for (k, v) in t.compileErrors.sorted(by: { $0.value > $1.value }) { s += "  \(v)\t\(k)\n" }
+        for (k, v) in t.compileErrors.sorted(by: { $0.value > $1.value }) {
+            s += "  \(v)\t\(k)\n"
+            for example in (t.compileErrorExamples[k] ?? []).prefix(v > 10 ? 3 : 1) { s += "      e.g. \(example.prefix(200))\n" }
+        }
         s += "invalid_accepted files: \(Array(Set(t.invalidAcceptedFiles)).sorted().prefix(60))\n"
         s += "slow files (>2 s compile+check): \(t.slowFiles)\n"
         s += "valid_rejected files: \(Array(Set(t.validRejectedFiles)).sorted().prefix(60))\n"
