@@ -70,8 +70,8 @@ struct Disjointness {
         for key in ["pattern", "format"] {
             let values: [JSONValue] = s[key].map { $0.arrayValue ?? [$0] } ?? []
             for case .string(let text) in values {
-                let dfa = key == "pattern" ? try? RegexCompiler.compile(text, limits: merger.automataLimits)
-                                           : (try? FormatDFA.dfa(for: text, limits: merger.automataLimits)) ?? nil
+                let dfa = key == "pattern" ? try? merger.regex(text)
+                                           : (try? merger.format(text)) ?? nil
                 guard let dfa else { return nil }
                 dfas.append(dfa)
             }

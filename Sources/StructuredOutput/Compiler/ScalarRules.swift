@@ -19,14 +19,14 @@ extension CompilerContext {
         do {
             for p in patterns {
                 let dfa: ByteDFA
-                do { dfa = try RegexCompiler.compile(p, limits: automataLimits) } catch {
+                do { dfa = try merger.regex(p) } catch {
                     throw SchemaError(pointer / "pattern", "pattern \"\(p)\" cannot be compiled: \(error)")
                 }
                 content = try content.map { try $0.intersection(dfa, limits: automataLimits) } ?? dfa
             }
             var known: [String] = []
             for f in formats {
-                guard let dfa = try FormatDFA.dfa(for: f, limits: automataLimits) else {
+                guard let dfa = try merger.format(f) else {
                     try unsupported(pointer / "format", "format \"\(f)\" is not supported by the grammar compiler")
                     continue
                 }
@@ -37,7 +37,7 @@ extension CompilerContext {
             guard var dfa = content else { return try lengthRule(minLength, maxLength) }
             let lengths = try ByteDFA.anyUTF8String(minChars: minLength, maxChars: maxLength, limits: automataLimits)
             dfa = try dfa.intersection(lengths, limits: automataLimits)
-            let body = try JSONStringEncoding.encode(dfa, limits: automataLimits)
+            let body = try encode(dfa)
             var b = AutomatonBuilder()
             let open = b.literal(AutomatonBuilder.start, [UInt8(ascii: "\"")])
             let inner = b.addState()

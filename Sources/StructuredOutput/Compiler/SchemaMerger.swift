@@ -10,6 +10,24 @@ import JSONSchema
 struct SchemaMerger {
     let resolver: SchemaResolver
     let limits: CompileLimits
+    let cache = DFACache()
+
+    /// The decoded-content DFA of a `format`, cached; nil for an unknown format.
+    func format(_ name: String) throws -> ByteDFA? {
+        do {
+            return try cache.dfa("format:" + name) {
+                guard let dfa = try FormatDFA.dfa(for: name, limits: automataLimits) else { throw AutomataError("unknown format") }
+                return dfa
+            }
+        } catch let error as AutomataError where error.message == "unknown format" {
+            return nil
+        }
+    }
+
+    /// The DFA of an ECMA-262 `pattern` (search semantics), cached per pattern text.
+    func regex(_ pattern: String) throws -> ByteDFA {
+        try cache.dfa("regex:" + pattern) { try RegexCompiler.compile(pattern, limits: automataLimits) }
+    }
 
     var legacyRefs: Bool { resolver.dialect.isLegacy }
 
@@ -199,7 +217,7 @@ struct SchemaMerger {
     /// Whether the ECMA-262 `pattern` finds a match in `text`.
     func patternMatches(_ pattern: String, _ text: String, at pointer: JSONPointer) throws -> Bool {
         do {
-            return try RegexCompiler.compile(pattern, limits: automataLimits).matches(Array(text.utf8))
+            return try regex(pattern).matches(Array(text.utf8))
         } catch {
             throw SchemaError(pointer, "pattern \"\(pattern)\" cannot be compiled: \(error)")
         }
