@@ -110,8 +110,17 @@ final class CompilerKeywordTests: XCTestCase {
             .check(valid: [#""abc""#, #""a""#, #""\u0061""#], invalid: [#""abcd""#, #""d""#, #""""#])
     }
 
+    func testNotForms() throws {
+        try CompiledFixture(#"{"not":{"type":["null","string"]}}"#).check(valid: ["1", "[]", "true"], invalid: ["null", #""s""#])
+        try CompiledFixture(#"{"type":"object","not":{"required":["a"]}}"#).check(valid: ["{}", #"{"b":1}"#], invalid: [#"{"a":1}"#, #"{"b":1,"a":2}"#])
+        try CompiledFixture(#"{"not":{"enum":["x",null]}}"#).check(valid: [#""y""#, #""xx""#, "1"], invalid: [#""x""#, #""x""#, "null"])
+        try CompiledFixture(#"{"type":"string","not":{"pattern":"^a"}}"#).check(valid: [#""ba""#, #""""#], invalid: [#""abc""#, "1"])
+        try CompiledFixture(#"{"not":{"not":{"type":"integer"}}}"#).check(valid: ["1"], invalid: ["1.5", "null"])
+        try CompiledFixture(#"{"not":{}}"#).check(valid: [], invalid: ["1", "null", "{}"])
+    }
+
     func testUnsupportedKeywordsNamePointer() throws {
-        let error = assertCompileError(#"{"properties":{"x":{"not":{"type":"null"}}}}"#, mentions: "not")
+        let error = assertCompileError(#"{"properties":{"x":{"not":{"minimum":3}}}}"#, mentions: "not")
         XCTAssertEqual(error?.pointer.description, "/properties/x/not")
         assertCompileError(#"{"type":"array","uniqueItems":true}"#, mentions: "uniqueItems")
         assertCompileError(#"{"if":{},"then":{}}"#, mentions: "if")

@@ -45,6 +45,7 @@ extension CompilerContext {
     /// Compiles a schema already flattened by `SchemaMerger` (no `$ref`, no `allOf` at its top).
     func flatRule(_ flat: JSONValue, at pointer: JSONPointer, depth: Int) throws -> RuleID {
         guard case .object(var obj) = flat else { return try rule(for: flat, at: pointer, depth: depth + 1) }
+        if obj["not"] != nil { obj = try applyNot(obj, at: pointer) }
         for keyword in ["anyOf", "oneOf"] {
             guard let listValue = obj[keyword] else { continue }
             guard case .array(let branches) = listValue, !branches.isEmpty else {

@@ -10,11 +10,13 @@ extension CompilerContext {
         if let maxLength, maxLength < minLength { return try neverRule() }
         let patterns = try stringList(obj, "pattern", at: pointer)
         var formats = try stringList(obj, "format", at: pointer)
-        if patterns.isEmpty && formats.isEmpty {
+        let notStrings = (obj[Self.notStringsKey]?.arrayValue ?? []).compactMap(\.stringValue)
+        let notPatterns = (obj[Self.notPatternsKey]?.arrayValue ?? []).compactMap(\.stringValue)
+        if patterns.isEmpty && formats.isEmpty && notStrings.isEmpty && notPatterns.isEmpty {
             return try lengthRule(minLength, maxLength)
         }
         var content: ByteDFA? = nil
-        let key = "string{pattern=\(patterns),format=\(formats),len=\(minLength)-\(maxLength.map(String.init) ?? "")}"
+        let key = "string{pattern=\(patterns),format=\(formats),not=\(notPatterns),\(notStrings),len=\(minLength)-\(maxLength.map(String.init) ?? "")}"
         if let id = named[key] { return id }
         do {
             for p in patterns {
@@ -34,9 +36,21 @@ extension CompilerContext {
                 content = try content.map { try $0.intersection(dfa, limits: automataLimits) } ?? dfa
             }
             formats = known
+            if !notStrings.isEmpty || !notPatterns.isEmpty {
+                var excluded = ByteDFA.literals(notStrings.map { Array($0.utf8) })
+                for p in notPatterns {
+                    do { excluded = try excluded.union(try merger.regex(p), limits: automataLimits) } catch let error as AutomataError {
+                        throw SchemaError(pointer / "not" / "pattern", "pattern \"\(p)\" cannot be compiled: \(error)")
+                    }
+                }
+                let base = try content ?? ByteDFA.anyUTF8String(minChars: 0, maxChars: nil, limits: automataLimits)
+                content = try base.difference(excluded, limits: automataLimits)
+            }
             guard var dfa = content else { return try lengthRule(minLength, maxLength) }
-            let lengths = try ByteDFA.anyUTF8String(minChars: minLength, maxChars: maxLength, limits: automataLimits)
-            dfa = try dfa.intersection(lengths, limits: automataLimits)
+            if minLength > 0 || maxLength != nil {
+                let lengths = try ByteDFA.anyUTF8String(minChars: minLength, maxChars: maxLength, limits: automataLimits)
+                dfa = try dfa.intersection(lengths, limits: automataLimits)
+            }
             let body = try encode(dfa)
             var b = AutomatonBuilder()
             let open = b.literal(AutomatonBuilder.start, [UInt8(ascii: "\"")])

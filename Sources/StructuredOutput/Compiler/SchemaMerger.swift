@@ -162,6 +162,8 @@ struct SchemaMerger {
             var product: [JSONValue] = []
             for p in ba { for q in bb { product.append(.object(JSONObject([("allOf", .array([p, q]))]))) } }
             return .array(product)
+        case "x-genui-not-strings", "x-genui-not-patterns":
+            return .array((va.arrayValue ?? []) + (vb.arrayValue ?? []))
         case "uniqueItems":
             return .bool((va.boolValue ?? false) || (vb.boolValue ?? false))
         case "properties", "patternProperties", "additionalProperties", "items", "prefixItems":
