@@ -117,6 +117,8 @@ final class CompilerKeywordTests: XCTestCase {
         try CompiledFixture(#"{"type":"string","not":{"pattern":"^a"}}"#).check(valid: [#""ba""#, #""""#], invalid: [#""abc""#, "1"])
         try CompiledFixture(#"{"not":{"not":{"type":"integer"}}}"#).check(valid: ["1"], invalid: ["1.5", "null"])
         try CompiledFixture(#"{"not":{}}"#).check(valid: [], invalid: ["1", "null", "{}"])
+        // allOf of two nots keeps both (not A ∧ not B = not (A ∨ B)).
+        try CompiledFixture(#"{"allOf":[{"not":{"type":"null"}},{"not":{"type":"string"}}]}"#).check(valid: ["1"], invalid: ["null", #""s""#])
     }
 
     func testUnsupportedKeywordsNamePointer() throws {

@@ -1,8 +1,8 @@
 import JSONSchema
 
 /// The forms of `not` that have an exact grammar: `not` of a boolean or `{}`, of a `type`, of a
-/// single `required` name, of `enum`/`const` values that are strings or `null`, of a `pattern`, and
-/// double negation. Anything else is unsupported (an error, or ignored with a warning when lenient).
+/// single `required` name, of `enum`/`const` values that are strings or `null`, of a `pattern`, of an
+/// `anyOf` of those (negated one by one), and double negation. Anything else is unsupported (an error, or ignored with a warning when lenient).
 extension CompilerContext {
     /// Internal keywords (never in user schemas) carrying negated string constraints to `stringRule`.
     static let notStringsKey = "x-genui-not-strings"
@@ -31,6 +31,12 @@ extension CompilerContext {
                     continue
                 }
                 obj = merged
+            } else if keys == ["anyOf"], let branches = n["anyOf"]?.arrayValue {
+                // not (A ∨ B ∨ …) = not A ∧ not B ∧ …: negate the branches one after the other.
+                for branch in branches {
+                    obj["not"] = branch
+                    obj = try applyNot(obj, at: at)
+                }
             } else if keys == ["type"], let t = n["type"], let removed = JSONTypeSet(typeKeyword: t) {
                 let current = obj["type"].flatMap { JSONTypeSet(typeKeyword: $0) } ?? .all
                 let remaining = current.subtracting(removed)

@@ -164,13 +164,17 @@ struct SchemaMerger {
             return .array(product)
         case "x-genui-not-strings", "x-genui-not-patterns":
             return .array((va.arrayValue ?? []) + (vb.arrayValue ?? []))
+        case "not":
+            // not A ∧ not B = not (A ∨ B).
+            return .object(JSONObject([("anyOf", .array([va, vb]))]))
         case "uniqueItems":
             return .bool((va.boolValue ?? false) || (vb.boolValue ?? false))
         case "properties", "patternProperties", "additionalProperties", "items", "prefixItems":
             return va   // reconciled by the shape mergers
         default:
             if Keywords.annotations.contains(key) { return va }
-            // Unsupported or unknown: keep both assertions by nesting; the compiler reports them.
+            // Unknown keywords assert nothing; unsupported ones are reported (or ignored when
+            // lenient) by the compiler either way, so one of the two values suffices.
             return va
         }
     }
