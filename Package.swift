@@ -49,6 +49,6 @@ let package = Package(
         .testTarget(name: "StructuredOutputTests", dependencies: ["StructuredOutput", "Tokenizers", "JSONSchema"]),
         .testTarget(name: "ComponentsTests", dependencies: ["Components", "JSONSchema"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Components", "JSONSchema"]),
-        .testTarget(name: "CLITests", dependencies: ["JSONSchema"]),
+        .testTarget(name: "CLITests", dependencies: ["genui", "JSONSchema"]),
     ]
 )

@@ -31,7 +31,7 @@ public enum JSONValue: Sendable, Hashable {
     /// Member lookup for objects; `nil` for other kinds or a missing key.
     public subscript(key: String) -> JSONValue? { objectValue?[key] }
 
-    /// Convenience constructors.
+    /// Convenience constructors (string literals also work: `let v: JSONValue = "text"`).
     public static func int(_ v: Int) -> JSONValue { .number(JSONNumber(v)) }
     public static func double(_ v: Double) -> JSONValue { .number(JSONNumber(v)) }
 }
@@ -76,10 +76,16 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     public static func == (a: JSONNumber, b: JSONNumber) -> Bool {
         if a.text == b.text { return true }
         if let x = a.int64, let y = b.int64 { return x == y }
+        // Exact decimal comparison, so integers beyond 2^53 that share a Double still differ.
+        if let x = ExactDecimal(a.text), let y = ExactDecimal(b.text) {
+            if x.isZero || y.isZero { return x.isZero && y.isZero }
+            return x == y
+        }
         return a.double == b.double
     }
+    /// Hashes the `Double` value: exactly equal numbers always round to the same `Double`.
     public func hash(into h: inout Hasher) {
-        if let i = int64 { h.combine(i) } else { h.combine(double) }
+        h.combine(double)
     }
 }
 
@@ -119,4 +125,10 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     /// Equality ignores member order, as JSON's data model does.
     public static func == (a: JSONObject, b: JSONObject) -> Bool { a.storage == b.storage }
     public func hash(into h: inout Hasher) { h.combine(storage) }
+}
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByNilLiteral, ExpressibleByBooleanLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(nilLiteral: ()) { self = .null }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
 }

@@ -5,6 +5,9 @@ struct GenUI: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "genui",
         abstract: "Generative-UI rendering server: schema → constrained generation → HTML/SVG dashboards.",
-        subcommands: []
+        subcommands: [
+            ValidateCommand.self, RenderCommand.self, SnapshotCommand.self, GalleryCommand.self, BenchCommand.self,
+            SchemaCommand.self,
+        ]
     )
 }

@@ -1,0 +1,77 @@
+/// Everything a mark needs while drawing one chart: the spec, its data, the viewport and the
+/// canvas, plus what the mark reports back (final height, summary sentences).
+struct ChartContext {
+    let spec: ChartSpec
+    let data: ChartFields
+    let width: Double
+    var height: Double
+    var canvas = SVGCanvas()
+    /// Sentences for the auto summary (range, extremes, trend).
+    var summary: [String] = []
+
+    init(spec: ChartSpec, width: Double) {
+        self.spec = spec
+        data = ChartFields(spec)
+        self.width = width
+        switch spec.height {
+        case .sm: height = 220
+        case .md: height = 320
+        case .lg: height = 440
+        }
+    }
+
+    /// The effective legend placement for `seriesCount` series.
+    func legendPlacement(seriesCount: Int) -> ChartSpec.Legend {
+        guard seriesCount > 1 else { return .none }
+        switch spec.legend {
+        case .auto: return width < 360 ? .bottom : .top
+        default: return spec.legend
+        }
+    }
+
+    /// Category keys in first-appearance order (temporal keys sorted by time).
+    func categories(column: Int, temporal: Bool) -> [String] {
+        var seen = Set<String>()
+        var keys: [String] = []
+        for row in spec.rows {
+            guard let key = data.cell(row, column).key, seen.insert(key).inserted else { continue }
+            keys.append(key)
+        }
+        if temporal {
+            let times = Dictionary(keys.map { ($0, ISO8601.parse($0)?.epochSeconds ?? .infinity) }, uniquingKeysWith: { a, _ in a })
+            keys.sort { (times[$0] ?? .infinity, $0) < (times[$1] ?? .infinity, $1) }
+        }
+        return keys
+    }
+
+    /// Display text for a category key of `encoding`.
+    func categoryLabel(_ key: String, _ encoding: ChartSpec.Encoding) -> String {
+        let token = data.format(encoding)
+        if encoding.type == .temporal || token.isTemporal { return ValueFormatter.format(key, token) }
+        if token != .auto, let n = Double(key) { return ValueFormatter.format(n, token, currency: spec.currency) }
+        return key
+    }
+
+    /// The value-axis scale for `[lo, hi]`, honouring the encoding's scale settings.
+    func valueScale(lo: Double, hi: Double, encoding: ChartSpec.Encoding?, defaultZero: Bool, range: (Double, Double), tickCount: Int) -> ContinuousScale {
+        let settings = encoding?.scale
+        if settings?.type == .log, lo > 0 {
+            if let d = settings?.domain, d.0 > 0, d.1 > d.0 { return ContinuousScale(kind: .log, domain: d, range: range) }
+            return .log(lo: lo, hi: hi, range: range)
+        }
+        if let d = settings?.domain, d.1 > d.0 { return ContinuousScale(kind: .linear, domain: d, range: range) }
+        let zero = settings?.zero ?? defaultZero
+        let lo = lo.isFinite ? lo : 0, hi = hi.isFinite ? hi : 1
+        // Byte axes are made nice in binary units (0, 512 GB, 1 TB …), not decimal ones.
+        if let encoding, data.format(encoding) == .bytes {
+            let unit = Axes.byteUnit(max(abs(lo), abs(hi)))
+            var scale = ContinuousScale.linear(lo: lo / unit, hi: hi / unit, includeZero: zero, nice: true, range: range, tickCount: tickCount)
+            scale.domain = (scale.domain.0 * unit, scale.domain.1 * unit)
+            return scale
+        }
+        return .linear(lo: lo, hi: hi, includeZero: zero, nice: true, range: range, tickCount: tickCount)
+    }
+
+    /// A tick count suited to `pixels` of axis length.
+    static func tickCount(forLength pixels: Double, spacing: Double) -> Int { max(2, min(10, Int(pixels / spacing))) }
+}

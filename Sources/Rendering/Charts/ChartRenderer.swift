@@ -1,0 +1,87 @@
+/// Renders a `ChartSpec` as an accessible `<figure>`: an inline SVG (`role="img"`, `<title>`,
+/// `<desc>`), an automatic text summary and a `<details>` data table fallback.
+///
+/// Output is deterministic: coordinates are rounded to 2 decimals and every id derives from
+/// the chart's node id.
+public enum ChartRenderer {
+    /// Renders `spec` at a nominal `width` in CSS pixels (the SVG scales to its container).
+    public static func render(_ spec: ChartSpec, width: Double = 640, maxTableRows: Int = 1000) -> SafeHTML {
+        var ctx = ChartContext(spec: spec, width: max(200, width.rounded()))
+        var failure: ChartFields.MissingField?
+        do {
+            switch spec.mark {
+            case .bar: try BarMark.draw(&ctx)
+            case .line: try LineAreaMark.draw(&ctx, area: false)
+            case .area: try LineAreaMark.draw(&ctx, area: true)
+            case .point: try PointMark.draw(&ctx)
+            case .arc: try ArcMark.draw(&ctx)
+            case .rect: try RectMark.draw(&ctx)
+            case .histogram: try HistogramMark.draw(&ctx)
+            }
+        } catch {
+            failure = error
+        }
+        let base = "chart-" + spec.id
+        let titleID = base + "-title", descID = base + "-desc", summaryID = base + "-summary"
+        var w = HTMLWriter(capacity: ctx.canvas.w.output.utf8.count + 4096)
+        w.open(.figure, [(.class, "chart chart-\(spec.mark.rawValue)")])
+        w.open(.figcaption)
+        if let title = spec.title, !title.isEmpty { w.element(.div, [(.class, "chart-title")], text: title) }
+        w.element(.p, [(.class, "chart-desc")], text: spec.description)
+        w.close(.figcaption)
+        if let failure {
+            w.element(.p, [(.class, "chart-error"), (.role, "note")],
+                      text: "This chart cannot be drawn: the \(failure.channel) encoding names field “\(failure.field)”, which is not a data column.")
+        } else {
+            w.open(.svg, [(.xmlns, "http://www.w3.org/2000/svg"), (.viewBox, "0 0 \(svgNumber(ctx.width)) \(svgNumber(ctx.height))"),
+                          (.width, svgNumber(ctx.width)), (.height, svgNumber(ctx.height)), (.role, "img"),
+                          (.ariaLabelledby, titleID), (.ariaDescribedby, "\(descID) \(summaryID)"), (.class, "chart-svg"),
+                          (.focusable, "false")])
+            w.element(.title, [(.id, titleID)], text: spec.title ?? spec.description)
+            w.element(.desc, [(.id, descID)], text: spec.description)
+            w.append(ctx.canvas.w.html)
+            w.close(.svg)
+        }
+        DataTable.write(&w, spec: spec, data: ctx.data, maxRows: maxTableRows, summary: ctx.summary.joined(separator: " "), summaryID: summaryID)
+        w.close(.figure)
+        return w.html
+    }
+}
+
+/// The `<details>` data-table fallback of a chart.
+enum DataTable {
+    static func write(_ w: inout HTMLWriter, spec: ChartSpec, data: ChartFields, maxRows: Int, summary: String, summaryID: String) {
+        w.open(.details, [(.class, "chart-data")])
+        w.element(.summary, text: "Data table (\(spec.rows.count) row\(spec.rows.count == 1 ? "" : "s"))")
+        w.element(.p, [(.class, "chart-summary"), (.id, summaryID)], text: summary)
+        w.open(.div, [(.class, "table-scroll")])
+        w.open(.table, [(.class, "data-table")])
+        w.element(.caption, text: spec.title ?? spec.description)
+        w.open(.thead); w.open(.tr)
+        for column in spec.columns {
+            let numeric = column.type == .quantitative
+            w.element(.th, [(.scope, "col")] + (numeric ? [(.class, "num")] : []), text: column.label ?? column.name)
+        }
+        w.close(.tr); w.close(.thead)
+        w.open(.tbody)
+        for row in spec.rows.prefix(maxRows) {
+            w.open(.tr)
+            for (i, column) in spec.columns.enumerated() {
+                let text = data.display(cell: data.cell(row, i), column: column)
+                if i == 0 {
+                    w.element(.th, [(.scope, "row")], text: text)
+                } else {
+                    w.element(.td, column.type == .quantitative ? [(.class, "num")] : [], text: text)
+                }
+            }
+            w.close(.tr)
+        }
+        w.close(.tbody)
+        w.close(.table)
+        if spec.rows.count > maxRows {
+            w.element(.p, [(.class, "table-note")], text: "Showing the first \(maxRows) of \(spec.rows.count) rows.")
+        }
+        w.close(.div)
+        w.close(.details)
+    }
+}

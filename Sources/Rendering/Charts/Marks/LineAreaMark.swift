@@ -1,0 +1,217 @@
+import Foundation
+
+/// Lines and areas: one path per series, broken at nulls (a gap, never a drop to zero);
+/// areas optionally stacked. Up to five series get direct labels at their last point instead
+/// of a legend.
+enum LineAreaMark {
+    struct Point {
+        var x: Double
+        var y: Double?
+        var y0 = 0.0
+    }
+
+    struct Series {
+        var key: String
+        var points: [Point]
+    }
+
+    static func draw(_ ctx: inout ChartContext, area: Bool) throws(ChartFields.MissingField) {
+        let spec = ctx.spec, data = ctx.data
+        guard let xEnc = spec.x else { throw ChartFields.MissingField(field: "(none)", channel: "x") }
+        guard let yEnc = spec.y else { throw ChartFields.MissingField(field: "(none)", channel: "y") }
+        let xColumn = try data.column(xEnc, channel: "x")
+        let yColumn = try data.column(yEnc, channel: "y")
+        var colorColumn: Int?
+        if let color = spec.color { colorColumn = try data.column(color, channel: "color") }
+        let xExtra = Annotations.extent(spec.annotations, axis: .x, temporal: xEnc.type == .temporal)
+        var xAxis = XAxisModel(encoding: xEnc, column: xColumn, ctx: ctx, extraValues: xAxisKindIsPoints(xEnc) ? [] : xExtra)
+
+        // Series → x → values (duplicates aggregated); a null y is kept as a gap marker.
+        let seriesKeys = colorColumn.map { ctx.categories(column: $0, temporal: false) } ?? [""]
+        let seriesIndex = Dictionary(seriesKeys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        var buckets = Array(repeating: [Double: [Double]](), count: seriesKeys.count)
+        for row in spec.rows {
+            guard let x = xAxis.position(data.cell(row, xColumn)) else { continue }
+            let s = colorColumn.flatMap { data.cell(row, $0).key }.flatMap { seriesIndex[$0] } ?? 0
+            var values = buckets[s][x] ?? []
+            if let y = data.cell(row, yColumn).number() { values.append(y) }
+            buckets[s][x] = values
+        }
+        let aggregate = yEnc.aggregate ?? .sum
+        var series: [Series] = seriesKeys.enumerated().map { s, key in
+            let points = buckets[s].keys.sorted().map { x -> Point in
+                let values = buckets[s][x] ?? []
+                return Point(x: x, y: values.isEmpty ? nil : ChartFields.aggregate(values, aggregate))
+            }
+            return Series(key: key, points: points)
+        }
+        let stacked = area && spec.stack != .none && series.count > 1
+        if stacked { stack(&series, normalize: spec.stack == .normalize) }
+
+        var lo = Double.infinity, hi = -Double.infinity
+        for s in series { for p in s.points { if let y = p.y { lo = min(lo, p.y0, y); hi = max(hi, p.y0, y) } } }
+        for v in Annotations.extent(spec.annotations, axis: .y) { lo = min(lo, v); hi = max(hi, v) }
+        if !lo.isFinite { lo = 0; hi = 1 }
+        let normalize = stacked && spec.stack == .normalize
+        let token: FormatToken = normalize ? .percent0 : data.format(yEnc)
+
+        // Legend or direct labels.
+        let useDirect = series.count > 1 && series.count <= 5 && spec.legend == .auto && ctx.width >= 360
+        let placement: ChartSpec.Legend = useDirect ? .none : ctx.legendPlacement(seriesCount: series.count)
+        let legendItems = series.count > 1 ? series.enumerated().map { Legend.Item(label: $1.key, colorIndex: $0) } : []
+        let legendHeight = placement == .top || placement == .bottom ? Legend.height(legendItems, width: ctx.width - 16) : 0
+        let legendRight = placement == .right ? min(160, ctx.width * 0.25) : 0
+        let directWidth = useDirect ? min(140, (series.map { TextMetrics.width($0.key, fontSize: SVGCanvas.tickFont) }.max() ?? 0) + 10) : 0
+
+        var f = PlotFrame(width: ctx.width, height: ctx.height, left: 40, top: 8 + legendHeight * (placement == .top ? 1 : 0) + 18,
+                          right: 14 + legendRight + directWidth, bottom: 24)
+        let estimate = ctx.height - f.top - 50
+        let count = ChartContext.tickCount(forLength: estimate, spacing: 44)
+        var yScale = ctx.valueScale(lo: lo, hi: hi, encoding: normalize ? nil : yEnc, defaultZero: area, range: (f.top + estimate, f.top), tickCount: count)
+        var ticks = Axes.ticks(yScale, count: count, token: token, currency: spec.currency)
+        f.left = max(28, (ticks.map { TextMetrics.width($0.label, fontSize: SVGCanvas.tickFont) }.max() ?? 0) + 12)
+        f.bottom = xAxis.labelHeight(plotWidth: f.plotWidth, ctx: ctx) + 18 + (placement == .bottom ? legendHeight : 0)
+        xAxis.setRange(f.x0, f.x1)
+        yScale.range = (f.y1, f.y0)
+        ticks = ticks.map { Tick(value: $0.value, position: yScale($0.value), label: $0.label) }
+
+        let resolve: Annotations.Resolver = { axis, value in
+            if axis == .y { return value.number().map { (yScale($0), false) } }
+            if xAxis.kind == .points, let key = value.key, let c = xAxis.band.center(key) { return (c, true) }
+            return xAxis.position(value).map { (xAxis.pixel($0), true) }
+        }
+        let zeroVisible = yScale.kind == .linear && yScale.domain.0 <= 0 && yScale.domain.1 >= 0
+        Axes.drawY(&ctx.canvas, f, ticks, zeroAt: zeroVisible ? yScale(0) : nil)
+        Annotations.drawBands(&ctx.canvas, f, spec.annotations, resolve: resolve)
+        let labelHeight = xAxis.draw(&ctx.canvas, f, ctx: ctx)
+        let baseline = zeroVisible ? yScale(0) : (yScale.domain.0 > 0 ? f.y1 : f.y0)
+        let yFormat: (Double) -> String = { ValueFormatter.format($0, token, currency: spec.currency) }
+        var canvas = ctx.canvas
+        ctx.canvas = SVGCanvas()
+        let reader = ctx
+        canvas.group("marks") { c in
+            for (s, line) in series.enumerated() {
+                let cls = Palette.seriesClass(s)
+                if area { c.path(areaPath(line, xAxis: xAxis, yScale: yScale, baseline: stacked ? nil : baseline), class: "mark area \(cls)") }
+                c.path(linePath(line, xAxis: xAxis, yScale: yScale), class: "mark line \(cls)")
+                // Markers: every point when sparse, otherwise only isolated points (else invisible).
+                let sparse = line.points.count <= 24
+                for (i, p) in line.points.enumerated() {
+                    guard let y = p.y else { continue }
+                    let isolated = (i == 0 || line.points[i - 1].y == nil) && (i == line.points.count - 1 || line.points[i + 1].y == nil)
+                    guard sparse || isolated else { continue }
+                    let title = (line.key.isEmpty ? "" : line.key + " · ") + xAxis.label(p.x, ctx: reader) + ": " + yFormat(stacked && !normalize ? y - p.y0 : y)
+                    c.circle(xAxis.pixel(p.x), yScale(y), sparse ? 3 : 2.5, class: "mark point \(cls)", title: title)
+                }
+            }
+        }
+        ctx.canvas = canvas
+        if useDirect { drawDirectLabels(&ctx.canvas, series, xAxis: xAxis, yScale: yScale, frame: f) }
+        Annotations.drawRules(&ctx.canvas, f, spec.annotations, resolve: resolve)
+        Axes.drawTitles(&ctx.canvas, f, x: xEnc.type == .temporal ? nil : data.title(xEnc), y: normalize ? "Share of \(data.title(yEnc))" : data.title(yEnc), xLabelHeight: labelHeight)
+        switch placement {
+        case .top: Legend.drawRows(&ctx.canvas, legendItems, x: 4, y: 4, width: ctx.width - 16, swatch: .line)
+        case .bottom: Legend.drawRows(&ctx.canvas, legendItems, x: 4, y: ctx.height - legendHeight, width: ctx.width - 16, swatch: .line)
+        case .right: Legend.drawColumn(&ctx.canvas, legendItems, x: ctx.width - legendRight + 4, y: f.y0, maxWidth: legendRight - 8, maxRows: Int(f.plotHeight / Legend.rowHeight))
+        default: break
+        }
+        ctx.summary = summary(series, area: area, stacked: stacked, xAxis: xAxis, ctx: ctx, yTitle: data.title(yEnc), xTitle: data.title(xEnc), format: yFormat)
+    }
+
+    private static func xAxisKindIsPoints(_ e: ChartSpec.Encoding) -> Bool { e.type == .ordinal || e.type == .nominal }
+
+    /// Cumulative stacking over the union of x positions (missing values count as zero).
+    static func stack(_ series: inout [Series], normalize: Bool) {
+        var xs = Set<Double>()
+        for s in series { for p in s.points { xs.insert(p.x) } }
+        let sortedX = xs.sorted()
+        var totals: [Double: Double] = [:]
+        if normalize {
+            for s in series { for p in s.points { totals[p.x, default: 0] += abs(p.y ?? 0) } }
+        }
+        var running = Dictionary(uniqueKeysWithValues: sortedX.map { ($0, 0.0) })
+        for i in series.indices {
+            let byX = Dictionary(series[i].points.map { ($0.x, $0.y) }, uniquingKeysWith: { a, _ in a })
+            series[i].points = sortedX.map { x in
+                let base = running[x] ?? 0
+                var v = (byX[x] ?? nil) ?? 0
+                if normalize { let t = totals[x] ?? 0; v = t > 0 ? abs(v) / t : 0 }
+                running[x] = base + v
+                return Point(x: x, y: base + v, y0: base)
+            }
+        }
+    }
+
+    /// `M…L…` with a fresh `M` after every null (so the line breaks).
+    static func linePath(_ s: Series, xAxis: XAxisModel, yScale: ContinuousScale) -> String {
+        var p = PathBuilder(capacity: s.points.count * 14)
+        for point in s.points {
+            guard let y = point.y else { p.lift(); continue }
+            p.lineTo(xAxis.pixel(point.x), yScale(y))
+        }
+        return p.d
+    }
+
+    /// One closed polygon per run of non-null points, down to `baseline` (or the stack base).
+    static func areaPath(_ s: Series, xAxis: XAxisModel, yScale: ContinuousScale, baseline: Double?) -> String {
+        var p = PathBuilder(capacity: s.points.count * 28)
+        var run: [Point] = []
+        func flush() {
+            guard run.count > 1 else { run.removeAll(); return }
+            for pt in run { p.lineTo(xAxis.pixel(pt.x), yScale(pt.y ?? 0)) }
+            for pt in run.reversed() { p.lineTo(xAxis.pixel(pt.x), baseline ?? yScale(pt.y0)) }
+            p.close()
+            run.removeAll()
+        }
+        for point in s.points {
+            if point.y == nil { flush() } else { run.append(point) }
+        }
+        flush()
+        return p.d
+    }
+
+    /// Series names at their last point, pushed apart vertically so they never overlap.
+    static func drawDirectLabels(_ c: inout SVGCanvas, _ series: [Series], xAxis: XAxisModel, yScale: ContinuousScale, frame f: PlotFrame) {
+        var labels: [(index: Int, y: Double)] = []
+        for (i, s) in series.enumerated() {
+            guard let last = s.points.last(where: { $0.y != nil }), let y = last.y else { continue }
+            labels.append((i, yScale(y)))
+        }
+        labels.sort { ($0.y, $0.index) < ($1.y, $1.index) }
+        let gap = 13.0
+        for i in labels.indices.dropFirst() where labels[i].y - labels[i - 1].y < gap { labels[i].y = labels[i - 1].y + gap }
+        if let last = labels.last, last.y > f.y1 {
+            let shift = last.y - f.y1
+            for i in labels.indices { labels[i].y -= shift }
+            for i in labels.indices.reversed().dropFirst() where labels[i + 1].y - labels[i].y < gap { labels[i].y = labels[i + 1].y - gap }
+        }
+        c.group("legend direct-labels") { c in
+            for l in labels {
+                c.text(TextMetrics.truncate(series[l.index].key, fontSize: SVGCanvas.tickFont, maxWidth: 130), x: f.x1 + 6, y: l.y + 3.5,
+                       class: "direct-label \(Palette.seriesClass(l.index))")
+            }
+        }
+    }
+
+    static func summary(_ series: [Series], area: Bool, stacked: Bool, xAxis: XAxisModel, ctx: ChartContext, yTitle: String, xTitle: String,
+                        format: (Double) -> String) -> [String] {
+        var out = ["\(area ? "Area" : "Line") chart of \(yTitle) over \(xTitle)" + (series.count > 1 ? ", \(series.count) series" + (stacked ? " stacked" : "") : "") + "."]
+        for s in series.prefix(5) {
+            let values = s.points.compactMap { p in p.y.map { (p.x, $0 - (stacked ? p.y0 : 0)) } }
+            guard let first = values.first, let last = values.last,
+                  let minP = values.min(by: { $0.1 < $1.1 }), let maxP = values.max(by: { $0.1 < $1.1 }) else { continue }
+            var sentence = s.key.isEmpty ? "" : "\(s.key): "
+            sentence += "from \(format(first.1)) (\(xAxis.label(first.0, ctx: ctx))) to \(format(last.1)) (\(xAxis.label(last.0, ctx: ctx)))"
+            if first.1 != 0 && values.count > 1 {
+                let change = (last.1 - first.1) / abs(first.1)
+                sentence += ", " + (change > 0.005 ? "up " : change < -0.005 ? "down " : "flat, ") + (abs(change) > 0.005 ? ValueFormatter.format(abs(change), .percent0) : "")
+            }
+            sentence += "; low \(format(minP.1)) (\(xAxis.label(minP.0, ctx: ctx))), high \(format(maxP.1)) (\(xAxis.label(maxP.0, ctx: ctx)))."
+            let gaps = s.points.filter { $0.y == nil }.count
+            if gaps > 0 { sentence += " \(gaps) missing value\(gaps == 1 ? "" : "s")." }
+            out.append(sentence)
+        }
+        if series.count > 5 { out.append("\(series.count - 5) more series in the data table.") }
+        return out
+    }
+}

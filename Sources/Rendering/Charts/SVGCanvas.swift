@@ -1,0 +1,104 @@
+/// The plot rectangle inside the SVG viewport.
+struct PlotFrame: Sendable {
+    var width: Double
+    var height: Double
+    var left: Double
+    var top: Double
+    var right: Double
+    var bottom: Double
+
+    var x0: Double { left }
+    var x1: Double { width - right }
+    var y0: Double { top }
+    var y1: Double { height - bottom }
+    var plotWidth: Double { max(x1 - x0, 10) }
+    var plotHeight: Double { max(y1 - y0, 10) }
+}
+
+/// SVG drawing helpers over an `HTMLWriter`; every number goes through `svgNumber`.
+struct SVGCanvas {
+    var w = HTMLWriter(capacity: 16_384)
+    static let tickFont = 11.0
+    static let labelFont = 12.0
+
+    mutating func group(_ classes: String, _ body: (inout SVGCanvas) -> Void) {
+        w.open(.g, [(.class, classes)])
+        body(&self)
+        w.close(.g)
+    }
+
+    mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, class cls: String? = nil) {
+        var attrs: [(Attr, String)] = [(.x1, svgNumber(x1)), (.y1, svgNumber(y1)), (.x2, svgNumber(x2)), (.y2, svgNumber(y2))]
+        if let cls { attrs.append((.class, cls)) }
+        w.empty(.line, attrs)
+    }
+
+    mutating func rect(_ x: Double, _ y: Double, _ width: Double, _ height: Double, class cls: String, fill: String? = nil, title: String? = nil) {
+        var attrs: [(Attr, String)] = [(.x, svgNumber(x)), (.y, svgNumber(y)), (.width, svgNumber(max(width, 0))), (.height, svgNumber(max(height, 0))), (.class, cls)]
+        if let fill { attrs.append((.fill, fill)) }
+        if let title {
+            w.open(.rect, attrs); w.element(.title, text: title); w.close(.rect)
+        } else {
+            w.empty(.rect, attrs)
+        }
+    }
+
+    mutating func circle(_ cx: Double, _ cy: Double, _ r: Double, class cls: String, fill: String? = nil, title: String? = nil) {
+        var attrs: [(Attr, String)] = [(.cx, svgNumber(cx)), (.cy, svgNumber(cy)), (.r, svgNumber(r)), (.class, cls)]
+        if let fill { attrs.append((.fill, fill)) }
+        if let title {
+            w.open(.circle, attrs); w.element(.title, text: title); w.close(.circle)
+        } else {
+            w.empty(.circle, attrs)
+        }
+    }
+
+    mutating func path(_ d: String, class cls: String, title: String? = nil) {
+        guard !d.isEmpty else { return }
+        if let title {
+            w.open(.path, [(.d, d), (.class, cls)]); w.element(.title, text: title); w.close(.path)
+        } else {
+            w.empty(.path, [(.d, d), (.class, cls)])
+        }
+    }
+
+    enum Anchor: String { case start, middle, end }
+
+    mutating func text(_ string: String, x: Double, y: Double, anchor: Anchor = .start, class cls: String, rotate: Double? = nil, baseline: String? = nil) {
+        var attrs: [(Attr, String)] = [(.x, svgNumber(x)), (.y, svgNumber(y))]
+        if anchor != .start { attrs.append((.textAnchor, anchor.rawValue)) }
+        if let baseline { attrs.append((.dominantBaseline, baseline)) }
+        if let rotate { attrs.append((.transform, "rotate(\(svgNumber(rotate)) \(svgNumber(x)) \(svgNumber(y)))")) }
+        attrs.append((.class, cls))
+        w.element(.text, attrs, text: string)
+    }
+}
+
+/// Builds path data strings with rounded coordinates.
+struct PathBuilder {
+    private(set) var d = ""
+    private var penDown = false
+
+    init(capacity: Int = 256) { d.reserveCapacity(capacity) }
+
+    mutating func move(_ x: Double, _ y: Double) {
+        d += "M"; d += svgNumber(x); d += ","; d += svgNumber(y)
+        penDown = true
+    }
+
+    mutating func lineTo(_ x: Double, _ y: Double) {
+        d += penDown ? "L" : "M"; d += svgNumber(x); d += ","; d += svgNumber(y)
+        penDown = true
+    }
+
+    /// Lifts the pen: the next point starts a new sub-path (a gap).
+    mutating func lift() { penDown = false }
+
+    mutating func close() { d += "Z"; penDown = false }
+
+    mutating func arc(rx: Double, ry: Double, large: Bool, sweep: Bool, x: Double, y: Double) {
+        d += "A"; d += svgNumber(rx); d += ","; d += svgNumber(ry); d += " 0 "
+        d += large ? "1" : "0"; d += ","; d += sweep ? "1" : "0"; d += " "
+        d += svgNumber(x); d += ","; d += svgNumber(y)
+    }
+}

@@ -1,0 +1,147 @@
+import Components
+import JSONSchema
+import Mustache
+
+/// Turns a validated component tree into HTML with inline SVG charts.
+///
+/// The output has no script, no event-handler attributes, no external resources other than
+/// `https:` images, and works under `default-src 'none'; style-src 'unsafe-inline'; img-src https: data:`.
+/// Identical input gives byte-identical output.
+public struct HTMLRenderer: Sendable {
+    /// Resource limits applied while rendering.
+    public var limits: RenderLimits
+    /// Nominal content width in CSS pixels; charts are laid out for their share of it.
+    public var contentWidth: Double
+
+    public init(limits: RenderLimits = .standard, contentWidth: Double = 1160) {
+        self.limits = limits
+        self.contentWidth = contentWidth
+    }
+
+    /// A complete HTML document (template `Templates/page.mustache`, inline `Templates/genui.css`).
+    public func renderPage(_ surface: Surface) -> String {
+        PageTemplate.document(title: surface.title, body: renderFragment(surface))
+    }
+
+    /// The surface's markup without the document shell (answer + dashboard).
+    public func renderFragment(_ surface: Surface) -> String {
+        var state = RenderState(limits: limits)
+        if let answer = surface.answer, !answer.isEmpty {
+            state.w.element(.p, [(.class, "answer")], text: state.clip(answer))
+        }
+        state.dashboard(surface.root, width: contentWidth)
+        return state.w.html.string
+    }
+
+    /// One node (for streaming a completed subtree), laid out at the full content width.
+    /// `path` is the node's JSON Pointer in the surface; it is recorded as `data-path`.
+    public func renderNode(_ node: Node, path: JSONPointer = .root) -> String {
+        var state = RenderState(limits: limits)
+        state.w.open(.div, [(.class, "node-fragment"), (.dataPath, path.description), (.dataNode, node.id)])
+        state.node(node, width: contentWidth, depth: 0, extraClass: nil)
+        state.w.close(.div)
+        return state.w.html.string
+    }
+}
+
+/// The page shell: the embedded template, compiled once.
+enum PageTemplate {
+    static let css = EmbeddedTemplates.css
+    private static let template: MustacheTemplate? = try? MustacheTemplate(string: EmbeddedTemplates.page)
+
+    /// A full document around already-rendered `body` markup.
+    static func document(title: String, body: String) -> String {
+        render([
+            "lang": "en",
+            "title": Escaping.escape(String(title.prefix(300))),
+            "css": css,
+            "body": body,
+        ])
+    }
+
+    static func render(_ context: [String: Any]) -> String {
+        guard let template else {
+            // The embedded template is a constant covered by tests; this path keeps a page usable anyway.
+            return "<!doctype html><html><head><meta charset=\"utf-8\"><title>\(context["title"] as? String ?? "")</title><style>\(css)</style></head><body><main class=\"genui\">\(context["body"] as? String ?? "")</main></body></html>"
+        }
+        return template.render(context)
+    }
+}
+
+/// Mutable state of one render: the writer, the node budget and the layout width.
+struct RenderState {
+    var w = HTMLWriter(capacity: 64 * 1024)
+    let limits: RenderLimits
+    var nodesRendered = 0
+
+    init(limits: RenderLimits) { self.limits = limits }
+
+    /// `text` cut to the string limit.
+    func clip(_ text: String) -> String {
+        text.count > limits.maxStringLength ? String(text.prefix(limits.maxStringLength)) + "…" : text
+    }
+
+    /// Attributes every node's root element carries.
+    func nodeAttributes(_ id: String, _ classes: String, _ extraClass: String?) -> [(Attr, String)] {
+        [(.id, "n-" + id), (.class, extraClass.map { classes + " " + $0 } ?? classes)]
+    }
+
+    mutating func dashboard(_ d: Dashboard, width: Double) {
+        w.open(.article, [(.id, "n-" + d.id), (.class, "dashboard")])
+        w.open(.header)
+        w.element(.h1, text: clip(d.title))
+        if let subtitle = d.subtitle, !subtitle.isEmpty { w.element(.p, [(.class, "dashboard-subtitle")], text: clip(subtitle)) }
+        if let asOf = d.asOf, !asOf.isEmpty {
+            let shown = ISO8601.parse(asOf).map { ValueFormatter.temporal($0.epochSeconds, ValueFormatter.autoToken(for: $0.precision)) } ?? asOf
+            w.open(.small, [(.class, "as-of")])
+            w.text("As of ")
+            w.element(.time, [(.datetime, asOf)], text: shown)
+            w.close(.small)
+        }
+        w.close(.header)
+        w.open(.div, [(.class, "dashboard-body")])
+        for child in d.children { node(child, width: width, depth: 1, extraClass: nil) }
+        w.close(.div)
+        w.close(.article)
+    }
+
+    /// Renders any node. `extraClass` carries the Grid span class.
+    mutating func node(_ node: Node, width: Double, depth: Int, extraClass: String?) {
+        nodesRendered += 1
+        guard depth <= limits.maxDepth, nodesRendered <= limits.maxNodes else {
+            if nodesRendered == limits.maxNodes + 1 || depth == limits.maxDepth + 1 {
+                w.element(.p, [(.class, "truncated")], text: "Content omitted: the dashboard exceeds the rendering limits.")
+            }
+            return
+        }
+        switch node {
+        case .section(let c): section(c, width: width, depth: depth, extraClass: extraClass)
+        case .grid(let c): grid(c, width: width, depth: depth, extraClass: extraClass)
+        case .stack(let c): stack(c, width: width, depth: depth, extraClass: extraClass)
+        case .card(let c): card(c, width: width, depth: depth, extraClass: extraClass)
+        case .tabs(let c): tabs(c, width: width, depth: depth, extraClass: extraClass)
+        case .divider(let c): divider(c, extraClass: extraClass)
+        case .heading(let c): heading(c, extraClass: extraClass)
+        case .text(let c): text(c, extraClass: extraClass)
+        case .markdown(let c): markdown(c, extraClass: extraClass)
+        case .callout(let c): callout(c, extraClass: extraClass)
+        case .factList(let c): factList(c, extraClass: extraClass)
+        case .tagList(let c): tagList(c, extraClass: extraClass)
+        case .image(let c): image(c, extraClass: extraClass)
+        case .sources(let c): sources(c, extraClass: extraClass)
+        case .suggestions(let c): suggestions(c, extraClass: extraClass)
+        case .progress(let c): progress(c, extraClass: extraClass)
+        case .kpi(let c): kpi(c, extraClass: extraClass, width: width)
+        case .kpiGroup(let c): kpiGroup(c, extraClass: extraClass, width: width)
+        case .table(let c): table(c, extraClass: extraClass)
+        case .chart(let c): chart(c, width: width, extraClass: extraClass)
+        }
+    }
+
+    mutating func chart(_ c: Chart, width: Double, extraClass: String?) {
+        w.open(.div, nodeAttributes(c.id, "node-chart", extraClass))
+        let spec = ChartSpec(chart: c, maxRows: limits.maxChartRows)
+        w.append(ChartRenderer.render(spec, width: min(max(width, 240), 1400), maxTableRows: limits.maxChartTableRows))
+        w.close(.div)
+    }
+}

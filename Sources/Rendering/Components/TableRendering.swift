@@ -1,0 +1,91 @@
+import Components
+
+/// Tables: `<caption>`, `th scope`, right-aligned numbers, a totals row.
+extension RenderState {
+    mutating func table(_ t: Table, extraClass: String?) {
+        w.open(.div, nodeAttributes(t.id, "table-scroll", extraClass))
+        w.open(.table, [(.class, "data-table")])
+        if let caption = t.caption, !caption.isEmpty { w.element(.caption, text: clip(caption)) }
+        w.open(.thead); w.open(.tr)
+        for column in t.columns { w.element(.th, [(.scope, "col")] + alignClass(column), text: clip(column.label)) }
+        w.close(.tr); w.close(.thead)
+        // The first column is the row header when it holds text (names, dates).
+        let rowHeader = t.columns.first.map { $0.type == .string || $0.type == .date || $0.type == .datetime } ?? false
+        w.open(.tbody)
+        for row in t.rows.prefix(limits.maxTableRows) {
+            w.open(.tr)
+            for (i, column) in t.columns.enumerated() {
+                let cell = i < row.count ? row[i] : .null
+                var attrs = alignClass(column)
+                if cell == .null { attrs = [(.class, ((attrs.first?.1).map { $0 + " " } ?? "") + "null")] }
+                if i == 0 && rowHeader {
+                    w.element(.th, [(.scope, "row")] + attrs, text: Self.cellText(cell, column))
+                } else {
+                    w.element(.td, attrs, text: clip(Self.cellText(cell, column)))
+                }
+            }
+            w.close(.tr)
+        }
+        w.close(.tbody)
+        if !t.totals.isEmpty { totalsRow(t) }
+        w.close(.table)
+        if t.rows.count > limits.maxTableRows {
+            w.element(.p, [(.class, "table-note")], text: "Showing the first \(limits.maxTableRows) of \(t.rows.count) rows.")
+        }
+        w.close(.div)
+    }
+
+    private func alignClass(_ column: TableColumn) -> [(Attr, String)] {
+        switch column.align {
+        case .right: return [(.class, "num")]
+        case .center: return [(.class, "center")]
+        case .left: return []
+        case nil: return column.type == .number || column.type == .integer ? [(.class, "num")] : []
+        }
+    }
+
+    private mutating func totalsRow(_ t: Table) {
+        let totals = Dictionary(t.totals.map { ($0.field, $0.agg) }, uniquingKeysWith: { a, _ in a })
+        w.open(.tfoot); w.open(.tr)
+        for (i, column) in t.columns.enumerated() {
+            guard let agg = totals[column.field] else {
+                if i == 0 { w.element(.th, [(.scope, "row")], text: "Total") } else { w.element(.td, text: "") }
+                continue
+            }
+            let values = t.rows.compactMap { i < $0.count ? $0[i].number : nil }
+            let result: Double?
+            switch agg {
+            case .sum: result = values.reduce(0, +)
+            case .avg: result = values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+            case .min: result = values.min()
+            case .max: result = values.max()
+            case .count: result = Double(t.rows.filter { i < $0.count && $0[i] != .null }.count)
+            }
+            let prefix = agg == .sum || agg == .count ? "" : agg.rawValue.capitalized + " "
+            var text = result.map { agg == .count ? ValueFormatter.format($0, .integer) : Self.numberText($0, column) } ?? "–"
+            if !prefix.isEmpty { text = prefix + text }
+            w.element(i == 0 ? .th : .td, (i == 0 ? [(.scope, "row")] : []) + alignClass(column), text: text)
+        }
+        w.close(.tr); w.close(.tfoot)
+    }
+
+    static func numberText(_ n: Double, _ column: TableColumn) -> String {
+        if let f = column.format { return ValueFormatter.format(n, FormatToken(f)) }
+        return ValueFormatter.format(n, column.type == .integer ? .integer : .auto)
+    }
+
+    static func cellText(_ cell: Cell, _ column: TableColumn) -> String {
+        switch cell {
+        case .null: return "–"
+        case .bool(let b): return b ? "Yes" : "No"
+        case .number(let n): return numberText(n, column)
+        case .string(let s):
+            if let f = column.format { return ValueFormatter.format(s, FormatToken(f)) }
+            switch column.type {
+            case .date: return ValueFormatter.format(s, .date)
+            case .datetime: return ValueFormatter.format(s, .datetime)
+            default: return s
+            }
+        }
+    }
+}

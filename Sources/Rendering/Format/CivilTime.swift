@@ -1,0 +1,154 @@
+/// Calendar arithmetic in the proleptic Gregorian calendar, UTC only, without Foundation's
+/// calendars or the system time zone (so output never depends on the machine).
+struct CivilDate: Hashable, Sendable {
+    var year: Int
+    var month: Int  // 1...12
+    var day: Int  // 1...31
+    var hour = 0
+    var minute = 0
+    var second = 0.0
+
+    /// Days since 1970-01-01 for a civil date (Howard Hinnant's `days_from_civil`).
+    static func days(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The civil date of a day count since 1970-01-01 (`civil_from_days`).
+    static func fromDays(_ z0: Int) -> (year: Int, month: Int, day: Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// Seconds since the Unix epoch.
+    var epochSeconds: Double {
+        Double(Self.days(year: year, month: month, day: day)) * 86_400 + Double(hour * 3600 + minute * 60) + second
+    }
+
+    /// The UTC civil time of `seconds` since the epoch.
+    init(epochSeconds seconds: Double) {
+        let days = Int((seconds / 86_400).rounded(.down))
+        var rest = seconds - Double(days) * 86_400
+        let (y, m, d) = Self.fromDays(days)
+        year = y; month = m; day = d
+        hour = Int(rest / 3600); rest -= Double(hour) * 3600
+        minute = Int(rest / 60); rest -= Double(minute) * 60
+        second = rest
+        // Guard against 59.9999… from floating error.
+        if second > 59.9995 { second = 0; minute += 1 }
+        if minute == 60 { minute = 0; hour += 1 }
+        if hour == 24 { self = CivilDate(epochSeconds: Double(days + 1) * 86_400) }
+    }
+
+    init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Double = 0) {
+        self.year = year; self.month = month; self.day = day
+        self.hour = hour; self.minute = minute; self.second = second
+    }
+
+    static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    static let monthAbbreviations = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+}
+
+/// How much of a timestamp an ISO-8601 string spelled out.
+enum TimePrecision: Int, Comparable, Sendable {
+    case year, month, day, minute, second
+    static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// A hand-written ISO-8601 parser: `YYYY`, `YYYY-MM`, `YYYY-Qn`, `YYYY-MM-DD`,
+/// `YYYY-MM-DD[T ]hh:mm[:ss[.fff]][Z|±hh[:mm]]`. Offsets are folded into UTC.
+enum ISO8601 {
+    struct Parsed: Sendable {
+        var epochSeconds: Double
+        var precision: TimePrecision
+        var hasOffset: Bool
+    }
+
+    static func parse(_ text: String) -> Parsed? {
+        var bytes = Array(text.utf8)
+        while let last = bytes.last, last == 0x20 { bytes.removeLast() }
+        var i = 0
+        func digits(_ n: Int) -> Int? {
+            guard i + n <= bytes.count else { return nil }
+            var v = 0
+            for k in 0..<n {
+                let b = bytes[i + k]
+                guard b >= 0x30 && b <= 0x39 else { return nil }
+                v = v * 10 + Int(b - 0x30)
+            }
+            i += n
+            return v
+        }
+        func eat(_ c: UInt8) -> Bool {
+            if i < bytes.count && bytes[i] == c { i += 1; return true }
+            return false
+        }
+        guard let year = digits(4) else { return nil }
+        if i == bytes.count { return Parsed(epochSeconds: CivilDate(year: year, month: 1, day: 1).epochSeconds, precision: .year, hasOffset: false) }
+        guard eat(0x2D) else { return nil }
+        if eat(0x51) || eat(0x71) {  // Q / q
+            guard let q = digits(1), (1...4).contains(q), i == bytes.count else { return nil }
+            return Parsed(epochSeconds: CivilDate(year: year, month: (q - 1) * 3 + 1, day: 1).epochSeconds, precision: .month, hasOffset: false)
+        }
+        guard let month = digits(2), (1...12).contains(month) else { return nil }
+        if i == bytes.count { return Parsed(epochSeconds: CivilDate(year: year, month: month, day: 1).epochSeconds, precision: .month, hasOffset: false) }
+        guard eat(0x2D), let day = digits(2), day >= 1, day <= CivilDate.daysIn(month: month, year: year) else { return nil }
+        var civil = CivilDate(year: year, month: month, day: day)
+        if i == bytes.count { return Parsed(epochSeconds: civil.epochSeconds, precision: .day, hasOffset: false) }
+        guard eat(0x54) || eat(0x74) || eat(0x20) else { return nil }
+        guard let hour = digits(2), hour < 24, eat(0x3A), let minute = digits(2), minute < 60 else { return nil }
+        civil.hour = hour; civil.minute = minute
+        var precision = TimePrecision.minute
+        if eat(0x3A) {
+            guard let sec = digits(2), sec <= 60 else { return nil }
+            var seconds = Double(sec)
+            precision = .second
+            if eat(0x2E) || eat(0x2C) {
+                var scale = 0.1
+                var any = false
+                while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 {
+                    seconds += Double(bytes[i] - 0x30) * scale
+                    scale /= 10; i += 1; any = true
+                }
+                guard any else { return nil }
+            }
+            civil.second = seconds
+        }
+        var offset = 0.0
+        var hasOffset = false
+        if eat(0x5A) || eat(0x7A) {
+            hasOffset = true
+        } else if i < bytes.count, bytes[i] == 0x2B || bytes[i] == 0x2D {
+            let sign: Double = bytes[i] == 0x2D ? -1 : 1
+            i += 1
+            guard let oh = digits(2), oh <= 18 else { return nil }
+            var om = 0
+            if eat(0x3A) { guard let m = digits(2), m < 60 else { return nil }; om = m } else if let m = digits(2) { om = m }
+            offset = sign * Double(oh * 3600 + om * 60)
+            hasOffset = true
+        }
+        guard i == bytes.count else { return nil }
+        return Parsed(epochSeconds: civil.epochSeconds - offset, precision: precision, hasOffset: hasOffset)
+    }
+}

@@ -1,0 +1,126 @@
+/// Turns numbers and ISO-8601 strings into display text for every `FormatToken`.
+///
+/// Deterministic: no system locale, no current date, no time zone other than UTC.
+public enum ValueFormatter {
+    /// Formats a number. `currency` is an ISO 4217 code (default `USD`).
+    public static func format(_ value: Double, _ token: FormatToken, currency: String? = nil) -> String {
+        switch token {
+        case .auto: return auto(value)
+        case .integer: return NumberText.fixed(value, decimals: 0)
+        case .decimal1: return NumberText.fixed(value, decimals: 1)
+        case .decimal2: return NumberText.fixed(value, decimals: 2)
+        case .percent0: return NumberText.fixed(value * 100, decimals: 0) + "%"
+        case .percent1: return NumberText.fixed(value * 100, decimals: 1) + "%"
+        case .compact: return compact(value)
+        case .currency0: return money(value, decimals: 0, code: currency)
+        case .currency2: return money(value, decimals: 2, code: currency)
+        case .bytes: return bytes(value)
+        case .duration: return duration(value)
+        case .year:
+            // A bare integer year is the common case for numbers; otherwise treat as epoch seconds.
+            if value == value.rounded(), abs(value) < 10_000 { return String(Int(value)) }
+            return temporal(value, .year)
+        case .date, .month, .datetime: return temporal(value, token)
+        }
+    }
+
+    /// Formats a string value: temporal tokens parse ISO-8601; numeric tokens parse a number
+    /// lexeme. Anything unparseable is returned unchanged (it is escaped later like all text).
+    public static func format(_ text: String, _ token: FormatToken, currency: String? = nil) -> String {
+        if token.isTemporal || token == .auto, let parsed = ISO8601.parse(text) {
+            if token == .auto { return temporal(parsed.epochSeconds, autoToken(for: parsed.precision)) }
+            return temporal(parsed.epochSeconds, token)
+        }
+        if !token.isTemporal, token != .auto, let number = Double(text), number.isFinite {
+            return format(number, token, currency: currency)
+        }
+        return text
+    }
+
+    /// The natural token for a timestamp with a given precision.
+    static func autoToken(for precision: TimePrecision) -> FormatToken {
+        switch precision {
+        case .year: return .year
+        case .month: return .month
+        case .day: return .date
+        case .minute, .second: return .datetime
+        }
+    }
+
+    /// Integers grouped, big magnitudes compact, fractions to at most 2 decimals (3 significant
+    /// digits below 1).
+    static func auto(_ value: Double) -> String {
+        let magnitude = abs(value)
+        if magnitude >= 1_000_000 { return compact(value) }
+        if value == value.rounded() { return NumberText.fixed(value, decimals: 0) }
+        if magnitude >= 1000 { return NumberText.fixed(value, decimals: 0) }
+        if magnitude >= 1 { return NumberText.fixed(value, decimals: 2, trim: true) }
+        return NumberText.significant(value, digits: 3)
+    }
+
+    /// `950`, `1.2K`, `34M`, `5.6B`, `7.1T`.
+    static func compact(_ value: Double) -> String {
+        let suffixes = ["", "K", "M", "B", "T"]
+        var scaled = abs(value)
+        var index = 0
+        while scaled >= 999.95 && index < suffixes.count - 1 { scaled /= 1000; index += 1 }
+        if index == 0 {
+            return NumberText.fixed(value, decimals: abs(value) < 10 ? 2 : 1, trim: true)
+        }
+        let decimals = scaled < 100 ? 1 : 0
+        let signed = value < 0 ? -scaled : scaled
+        return NumberText.fixed(signed, decimals: decimals, trim: true) + suffixes[index]
+    }
+
+    /// Currency symbol (or code) prefix; JPY/KRW have no minor unit.
+    static func money(_ value: Double, decimals: Int, code: String?) -> String {
+        let code = (code ?? "USD").uppercased()
+        let symbols = ["USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "CN¥", "INR": "₹", "KRW": "₩",
+                       "CAD": "CA$", "AUD": "A$", "BRL": "R$", "MXN": "MX$", "CHF": "CHF\u{00A0}"]
+        let places = (code == "JPY" || code == "KRW") ? 0 : decimals
+        let body = NumberText.fixed(abs(value), decimals: places)
+        let prefix = symbols[code] ?? (code + "\u{00A0}")
+        let negative = value < 0 && body.contains(where: { $0 != "0" && $0 != "." && $0 != "," })
+        return (negative ? NumberText.minus : "") + prefix + body
+    }
+
+    /// Binary multiples: `512 B`, `1.5 KB`, `20 MB`.
+    static func bytes(_ value: Double) -> String {
+        let units = ["B", "KB", "MB", "GB", "TB", "PB"]
+        var scaled = abs(value)
+        var index = 0
+        while scaled >= 1023.95 && index < units.count - 1 { scaled /= 1024; index += 1 }
+        let decimals = index == 0 ? 0 : (scaled < 100 ? 1 : 0)
+        let signed = value < 0 ? -scaled : scaled
+        return NumberText.fixed(signed, decimals: decimals, trim: true) + " " + units[index]
+    }
+
+    /// Seconds as `250ms`, `4.5s`, `3m 20s`, `2h 5m`, `3d 4h`.
+    static func duration(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return NumberText.fixed(seconds, decimals: 0) }
+        let sign = seconds < 0 ? NumberText.minus : ""
+        let s = abs(seconds)
+        if s == 0 { return "0s" }
+        if s < 1 { return sign + NumberText.fixed(s * 1000, decimals: 0) + "ms" }
+        if s < 60 { return sign + NumberText.fixed(s, decimals: 1, trim: true) + "s" }
+        let total = Int(s.rounded())
+        let days = total / 86_400, hours = (total % 86_400) / 3600, minutes = (total % 3600) / 60, secs = total % 60
+        if days > 0 { return sign + "\(days)d" + (hours > 0 ? " \(hours)h" : "") }
+        if hours > 0 { return sign + "\(hours)h" + (minutes > 0 ? " \(minutes)m" : "") }
+        return sign + "\(minutes)m" + (secs > 0 ? " \(secs)s" : "")
+    }
+
+    /// Epoch seconds (UTC) as `Mar 5, 2024`, `Mar 2024`, `2024`, `Mar 5, 2024, 14:30 UTC`.
+    static func temporal(_ epochSeconds: Double, _ token: FormatToken) -> String {
+        let c = CivilDate(epochSeconds: epochSeconds)
+        let month = CivilDate.monthAbbreviations[c.month - 1]
+        switch token {
+        case .year: return String(c.year)
+        case .month: return "\(month) \(c.year)"
+        case .datetime: return "\(month) \(c.day), \(c.year), \(twoDigits(c.hour)):\(twoDigits(c.minute)) UTC"
+        default: return "\(month) \(c.day), \(c.year)"
+        }
+    }
+
+    static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+}

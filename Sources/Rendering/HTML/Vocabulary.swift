@@ -1,0 +1,37 @@
+/// The only elements the renderer can emit. There is no `script`, `style`, `iframe`, `object`,
+/// `foreignObject`, `use` or `math`: a tree string can never name an element.
+enum HTMLTag: String, Sendable {
+    // HTML
+    case div, section, header, footer, nav, article, aside, main
+    case h1, h2, h3, h4, h5, h6, p, span, strong, em, code, pre, blockquote, small, del, bdi, time
+    case ul, ol, li, dl, dt, dd, a, img, figure, figcaption, hr, br
+    case table, caption, thead, tbody, tfoot, tr, th, td, colgroup, col
+    case details, summary, input, label, button
+    // SVG (inline inside HTML, so names are case-insensitive except viewBox which is an attribute)
+    case svg, g, path, rect, circle, line, text, tspan, title, desc
+
+    /// Void elements have no end tag.
+    var isVoid: Bool {
+        switch self {
+        case .img, .hr, .br, .input, .col: return true
+        default: return false
+        }
+    }
+}
+
+/// The only attributes the renderer can emit. No `on*` handler, no `style`, no `srcdoc`,
+/// no `xlink:href`, no `formaction`. `href` and `src` pass through `URLPolicy`.
+enum Attr: String, Sendable {
+    case `class`, id, href, src, alt, role, lang, dir, title, name, type, value, max, min, rel, loading
+    case decoding, referrerpolicy, width, height, scope, colspan, rowspan, checked, open, datetime, start
+    case `for`, tabindex, hidden
+    case ariaLabel = "aria-label", ariaLabelledby = "aria-labelledby", ariaDescribedby = "aria-describedby"
+    case ariaHidden = "aria-hidden", ariaValuenow = "aria-valuenow", ariaValuemin = "aria-valuemin"
+    case ariaValuemax = "aria-valuemax", ariaRoledescription = "aria-roledescription"
+    case dataPrompt = "data-prompt", dataPath = "data-path", dataNode = "data-node"
+    // SVG presentation and geometry
+    case xmlns, viewBox, preserveAspectRatio, focusable, d, x, y, x1, y1, x2, y2, cx, cy, r, rx
+    case dx, dy, fill, stroke, transform
+    case fillOpacity = "fill-opacity", strokeWidth = "stroke-width", strokeDasharray = "stroke-dasharray"
+    case textAnchor = "text-anchor", dominantBaseline = "dominant-baseline"
+}

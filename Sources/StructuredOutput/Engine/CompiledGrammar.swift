@@ -1,0 +1,104 @@
+import Foundation
+
+/// A validated `Grammar` bound to a vocabulary, with a lazily filled, thread-safe cache of
+/// per-position token masks. Create one per (schema, vocabulary) and share it between requests;
+/// each request gets its own `GrammarMatcher`.
+///
+/// Mask entries are computed on first use of a position. Entries of positions inside call-free
+/// rules (string bodies, number lexemes, keywords) are also shared across grammars through a
+/// process-wide cache keyed by the rule's automaton and the vocabulary fingerprint, so compiling a new
+/// schema mostly reuses work already done.
+public final class CompiledGrammar: @unchecked Sendable {
+    /// The grammar as given.
+    public let grammar: Grammar
+    /// The vocabulary index the masks are computed against.
+    public let tokenizer: TokenizerIndex
+    /// The limits every matcher of this grammar runs under.
+    public let limits: MatcherLimits
+
+    let tables: GrammarTables
+    private let follow: FollowSets
+    private let lock = NSLock()
+    private var entries: [MaskEntry?]
+    private var builder: MaskEntryBuilder?
+
+    /// Validates `grammar` (ids in range, no repetition item or separator matching the empty string,
+    /// no left recursion, including through nullable rules) and prepares it for `tokenizer`.
+    /// - Throws: `GrammarValidationError` locating the first problem.
+    public init(grammar: Grammar, tokenizer: TokenizerIndex, limits: MatcherLimits = .default) throws {
+        self.grammar = grammar
+        self.tokenizer = tokenizer
+        self.limits = limits
+        let flat = try FlatGrammar(grammar)
+        tables = GrammarTables(flat)
+        follow = FollowSets(grammar)
+        entries = Array(repeating: nil, count: flat.stateCount)
+    }
+
+    /// Number of positions whose mask entry has been computed so far.
+    public var cachedPositionCount: Int {
+        lock.lock(); defer { lock.unlock() }
+        return entries.reduce(0) { $0 + ($1 == nil ? 0 : 1) }
+    }
+
+    /// The mask entry of automaton state `state`, computed on first use.
+    func entry(_ state: Int32) -> MaskEntry {
+        let s = Int(state)
+        lock.lock()
+        defer { lock.unlock() }
+        if let e = entries[s] { return e }
+        let e: MaskEntry
+        let follow = follow.follow[Int(tables.flat.stateRule[s])]
+        if tables.flat.callFree[s] {
+            let rule = Int(tables.flat.stateRule[s])
+            let local = s - Int(tables.flat.ruleFirstState[rule])
+            if case .automaton(let automaton) = grammar.rules[rule].body {
+                let key = SharedEntryKey(automaton: automaton, state: local, follow: follow, vocabulary: tokenizer.fingerprint)
+                e = SharedMaskEntries.entry(key) { makeBuilder().build(state: state, follow: follow) }
+            } else {
+                e = makeBuilder().build(state: state, follow: follow)
+            }
+        } else {
+            e = makeBuilder().build(state: state, follow: follow)
+        }
+        entries[s] = e
+        return e
+    }
+
+    private func makeBuilder() -> MaskEntryBuilder {
+        if let b = builder { return b }
+        let b = MaskEntryBuilder(tables: tables, index: tokenizer, maxStacks: limits.maxStacks)
+        builder = b
+        return b
+    }
+}
+
+/// Key of a mask entry shareable across grammars: a call-free automaton, a state in it, the bytes
+/// that may follow the rule, a vocabulary.
+struct SharedEntryKey: Hashable, Sendable {
+    var automaton: Automaton
+    var state: Int
+    var follow: ByteSet
+    var vocabulary: UInt64
+}
+
+/// The process-wide cache of mask entries of call-free rules.
+enum SharedMaskEntries {
+    nonisolated(unsafe) private static var table: [SharedEntryKey: MaskEntry] = [:]
+    private static let lock = NSLock()
+    /// Entries kept at most; the cache is cleared when it would grow past this.
+    static let capacity = 4096
+
+    static func entry(_ key: SharedEntryKey, build: () -> MaskEntry) -> MaskEntry {
+        lock.lock()
+        if let hit = table[key] { lock.unlock(); return hit }
+        lock.unlock()
+        let e = build()
+        lock.lock()
+        defer { lock.unlock() }
+        if let hit = table[key] { return hit }
+        if table.count >= capacity { table.removeAll() }
+        table[key] = e
+        return e
+    }
+}

@@ -1,0 +1,123 @@
+/// A set of byte values.
+struct ByteSet: Hashable, Sendable {
+    var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    static func == (a: ByteSet, b: ByteSet) -> Bool { a.words == b.words }
+    func hash(into h: inout Hasher) { h.combine(words.0); h.combine(words.1); h.combine(words.2); h.combine(words.3) }
+
+    @inline(__always) func contains(_ b: UInt8) -> Bool {
+        let bit = UInt64(1) << UInt64(b & 63)
+        switch b >> 6 {
+        case 0: return words.0 & bit != 0
+        case 1: return words.1 & bit != 0
+        case 2: return words.2 & bit != 0
+        default: return words.3 & bit != 0
+        }
+    }
+
+    mutating func insert(_ lo: UInt8, _ hi: UInt8) {
+        for b in Int(lo)...Int(hi) {
+            let bit = UInt64(1) << UInt64(b & 63)
+            switch b >> 6 {
+            case 0: words.0 |= bit
+            case 1: words.1 |= bit
+            case 2: words.2 |= bit
+            default: words.3 |= bit
+            }
+        }
+    }
+
+    /// Adds `other`; returns whether anything was new.
+    @discardableResult
+    mutating func formUnion(_ other: ByteSet) -> Bool {
+        let old = words
+        words = (words.0 | other.words.0, words.1 | other.words.1, words.2 | other.words.2, words.3 | other.words.3)
+        return old != words
+    }
+
+    static let all: ByteSet = { var s = ByteSet(); s.insert(0, 255); return s }()
+}
+
+/// FIRST and FOLLOW byte sets of every rule: which bytes can start a rule, and which bytes can come
+/// right after a rule ends in some context. Used to drop, per grammar, the uncertain tokens of a mask
+/// entry whose leftover bytes after the rule's end can never be consumed (XGrammar's "context expansion",
+/// limited to one byte). Over-approximations only: a dropped token is never allowed.
+struct FollowSets {
+    private(set) var first: [ByteSet]
+    private(set) var follow: [ByteSet]
+
+    init(_ grammar: Grammar) {
+        let rules = grammar.rules
+        let n = rules.count
+        var nullable = [Bool](repeating: false, count: n)
+        first = Array(repeating: ByteSet(), count: n)
+        follow = Array(repeating: ByteSet(), count: n)
+        // Nullability (as validated by FlatGrammar).
+        func epsilon(_ a: Automaton, from start: Int) -> [Int] {
+            var seen: Set<Int> = [start]
+            var work = [start]
+            while let s = work.popLast() {
+                for c in a.states[s].calls where nullable[Int(c.rule)] && seen.insert(Int(c.target)).inserted { work.append(Int(c.target)) }
+            }
+            return Array(seen)
+        }
+        var changed = true
+        while changed {
+            changed = false
+            for (r, rule) in rules.enumerated() where !nullable[r] {
+                switch rule.body {
+                case .automaton(let a): if epsilon(a, from: 0).contains(where: { a.states[$0].accepting }) { nullable[r] = true; changed = true }
+                case .repetition(_, _, let min, _): if min == 0 { nullable[r] = true; changed = true }
+                }
+            }
+        }
+        // Continuation of each automaton state: bytes that can come next inside the rule, and whether it may end.
+        var closures: [[[Int]]] = rules.map { rule in
+            if case .automaton(let a) = rule.body { return a.states.indices.map { epsilon(a, from: $0) } }
+            return []
+        }
+        func continuation(_ r: Int, _ t: Int) -> (bytes: ByteSet, canEnd: Bool) {
+            guard case .automaton(let a) = rules[r].body else { return (ByteSet(), false) }
+            var set = ByteSet()
+            var end = false
+            for s in closures[r][t] {
+                for e in a.states[s].bytes { set.insert(e.lo, e.hi) }
+                for c in a.states[s].calls { set.formUnion(first[Int(c.rule)]) }
+                if a.states[s].accepting { end = true }
+            }
+            return (set, end)
+        }
+        changed = true
+        while changed {
+            changed = false
+            for (r, rule) in rules.enumerated() {
+                switch rule.body {
+                case .automaton: if first[r].formUnion(continuation(r, 0).bytes) { changed = true }
+                case .repetition(let item, _, _, let max): if max != 0, first[r].formUnion(first[Int(item)]) { changed = true }
+                }
+            }
+        }
+        changed = true
+        while changed {
+            changed = false
+            for (r, rule) in rules.enumerated() {
+                switch rule.body {
+                case .automaton(let a):
+                    for st in a.states {
+                        for c in st.calls {
+                            let (bytes, end) = continuation(r, Int(c.target))
+                            if follow[Int(c.rule)].formUnion(bytes) { changed = true }
+                            if end, follow[Int(c.rule)].formUnion(follow[r]) { changed = true }
+                        }
+                    }
+                case .repetition(let item, let sep, _, _):
+                    let i = Int(item)
+                    if follow[i].formUnion(sep.map { first[Int($0)] } ?? first[i]) { changed = true }
+                    if follow[i].formUnion(follow[r]) { changed = true }
+                    if let sep, follow[Int(sep)].formUnion(first[i]) { changed = true }
+                }
+            }
+        }
+        closures.removeAll()
+    }
+}

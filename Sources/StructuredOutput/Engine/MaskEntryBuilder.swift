@@ -1,0 +1,180 @@
+import Foundation
+
+/// Builds the `MaskEntry` of one grammar position by walking the token trie through the rule with a
+/// local stack whose bottom stands for the unknown context (XGrammar's "adaptive token mask cache",
+/// computed lazily per position).
+///
+/// At trie depth `d` the walk holds the set of local byte-ready stacks after the first `d` bytes and
+/// whether the rule could end (pop into the context) right after byte `k` for each `k <= d`. A token
+/// is *accepted* if some local stack survives all its bytes, *uncertain* (kept with each leftover
+/// suffix) if the rule could end on the way, and rejected otherwise; once no local stack survives, the
+/// whole subtree is uncertain or rejected at once. Steps from a single frame are memoized per
+/// `(frame, byte)`, which makes the near-full walks (a free string body) a table lookup per trie node.
+final class MaskEntryBuilder {
+    private let tables: GrammarTables
+    private let index: TokenizerIndex
+    private let arena: FrameArena
+    private let stepper: StackStepper
+    // Memo of single-frame steps: key frame * 256 + byte -> (start in pool, count * 2 + reachedBottom), -1 = unknown.
+    @exclusivity(unchecked) private var memoStart: [Int32] = []
+    @exclusivity(unchecked) private var memoInfo: [Int32] = []
+    @exclusivity(unchecked) private var memoPool: [Int32] = []
+    private static let memoFrameLimit = 4096
+
+    init(tables: GrammarTables, index: TokenizerIndex, maxStacks: Int) {
+        self.tables = tables
+        self.index = index
+        arena = FrameArena(capacity: 256, maxDepth: .max)
+        stepper = StackStepper(tables: tables, arena: arena, maxStacks: maxStacks)
+    }
+
+    /// The entry of automaton state `state` (a global state code with byte edges). Uncertain tokens
+    /// are kept only when their leftover is empty or starts with a byte of `follow` (the bytes that can
+    /// come after the rule anywhere in the grammar).
+    func build(state: Int32, follow: ByteSet) -> MaskEntry {
+        arena.removeAll()
+        memoStart.removeAll(keepingCapacity: true)
+        memoInfo.removeAll(keepingCapacity: true)
+        memoPool.removeAll(keepingCapacity: true)
+        let root = arena.intern(-1, state, 0)
+
+        let words = index.maskWordCount
+        var bits = [UInt32](repeating: 0, count: words)
+        var acceptedCount = 0
+        var uncertain: [(token: Int32, offset: Int32)] = []
+        let maxDepth = index.maxTokenLength + 1
+        // Configurations per depth, stacked in one buffer: depth d occupies cfg[cfgStart[d] ..< cfgStart[d] + cfgLen[d]].
+        var cfg = [Int32](repeating: 0, count: 64)
+        var cfgStart = [Int](repeating: 0, count: maxDepth + 1)
+        var cfgLen = [Int](repeating: 0, count: maxDepth + 1)
+        // popAt[d]: the rule can end right after d bytes on the current path; usefulBefore[d]: number of
+        // such offsets k < d whose next byte (on the path) can follow the rule.
+        var popAt = [Bool](repeating: false, count: maxDepth + 1)
+        var usefulBefore = [Int](repeating: 0, count: maxDepth + 1)
+        cfg[0] = root
+        cfgLen[0] = 1
+
+        let nodeCount = index.trieNodeCount
+        index.nodeByte.withUnsafeBufferPointer { nodeByte in
+        index.nodeDepth.withUnsafeBufferPointer { nodeDepth in
+        index.nodeSubtreeEnd.withUnsafeBufferPointer { subtreeEnd in
+        index.nodeTokenStart.withUnsafeBufferPointer { tokStart in
+        index.nodeTokens.withUnsafeBufferPointer { nodeTokens in
+            /// Records every token of nodes `from ..< to` as uncertain at the useful offsets `< d`, and at `d` if `atD`.
+            func collect(_ from: Int, _ to: Int, _ d: Int, atD: Bool) {
+                for j in from ..< to {
+                    for t in Int(tokStart[j]) ..< Int(tokStart[j + 1]) {
+                        let id = nodeTokens[t]
+                        if usefulBefore[d] > 0 {
+                            for k in 1 ..< d where popAt[k] && follow.contains(nodeByte[pathNode[k + 1]]) {
+                                uncertain.append((id, Int32(k)))
+                            }
+                        }
+                        if atD { uncertain.append((id, Int32(d))) }
+                    }
+                }
+            }
+            var pathNode = [Int](repeating: 0, count: maxDepth + 2)   // trie node at each depth of the current path
+            var i = 0
+            while i < nodeCount {
+                let d = Int(nodeDepth[i])
+                let b = nodeByte[i]
+                pathNode[d] = i
+                usefulBefore[d] = d == 1 ? 0 : usefulBefore[d - 1] + (popAt[d - 1] && follow.contains(b) ? 1 : 0)
+                let ps = cfgStart[d - 1], pl = cfgLen[d - 1]
+                let start = ps + pl
+                var len = 0
+                var popped = false
+                if pl == 1 {
+                    let (ms, info) = memoized(cfg[ps], b)
+                    len = Int(info >> 1)
+                    popped = info & 1 != 0
+                    if cfg.count < start + len { cfg += [Int32](repeating: 0, count: start + len) }
+                    for k in 0..<len { cfg[start + k] = memoPool[Int(ms) + k] }
+                } else if pl > 1 {
+                    cfg.withUnsafeBufferPointer { c in stepper.step(c.baseAddress! + ps, pl, byte: b) }
+                    len = stepper.outCount
+                    popped = stepper.reachedBottom
+                    if cfg.count < start + len { cfg += [Int32](repeating: 0, count: start + len) }
+                    for k in 0..<len { cfg[start + k] = stepper.out[k] }
+                }
+                cfgStart[d] = start
+                cfgLen[d] = len
+                popAt[d] = popped
+                if len == 0 {
+                    // No local stack survives: every token below is uncertain (through a useful pop) or rejected.
+                    let end = Int(subtreeEnd[i])
+                    if usefulBefore[d] > 0 || popped {
+                        collect(i, i + 1, d, atD: popped)
+                        var c = i + 1
+                        while c < end {
+                            let childEnd = Int(subtreeEnd[c])
+                            let viaD = popped && follow.contains(nodeByte[c])
+                            if usefulBefore[d] > 0 || viaD {
+                                // Depth-first so pathNode is right for every node's ancestors.
+                                var j = c
+                                while j < childEnd {
+                                    pathNode[Int(nodeDepth[j])] = j
+                                    collect(j, j + 1, d, atD: viaD)
+                                    j += 1
+                                }
+                            }
+                            c = childEnd
+                        }
+                    }
+                    i = end
+                    continue
+                }
+                for t in Int(tokStart[i]) ..< Int(tokStart[i + 1]) {
+                    let id = Int(nodeTokens[t])
+                    bits[id >> 5] |= 1 << UInt32(id & 31)
+                    acceptedCount += 1
+                }
+                i += 1
+            }
+        }}}}}
+        // Sort by leftover bytes (then id) so the entry can lay them out as a depth-first trie.
+        let offsets = index.tokenOffsets
+        index.tokenBytes.withUnsafeBufferPointer { tb in
+            let base = tb.baseAddress!
+            uncertain.sort { x, y in
+                let xs = offsets[Int(x.token)] + Int(x.offset), xe = offsets[Int(x.token) + 1]
+                let ys = offsets[Int(y.token)] + Int(y.offset), ye = offsets[Int(y.token) + 1]
+                let n = min(xe - xs, ye - ys)
+                let c = n == 0 ? 0 : memcmp(base + xs, base + ys, n)
+                if c != 0 { return c < 0 }
+                if xe - xs != ye - ys { return xe - xs < ye - ys }
+                return x.token < y.token
+            }
+        }
+        let pairs = uncertain.map { (token: $0.token, suffix: index.bytes(of: $0.token).dropFirst(Int($0.offset))) }
+        return MaskEntry(acceptedBits: bits, acceptedCount: acceptedCount, sortedUncertain: pairs)
+    }
+
+    /// The step of single frame `f` on byte `b`, memoized: (start in `memoPool`, count * 2 + popped).
+    @inline(__always) private func memoized(_ f: Int32, _ b: UInt8) -> (Int32, Int32) {
+        let fi = Int(f)
+        if fi < MaskEntryBuilder.memoFrameLimit {
+            let key = fi << 8 | Int(b)
+            if key < memoStart.count, memoStart[key] >= 0 { return (memoStart[key], memoInfo[key]) }
+            var one = f
+            stepper.step(&one, 1, byte: b)
+            let start = Int32(memoPool.count)
+            for k in 0..<stepper.outCount { memoPool.append(stepper.out[k]) }
+            let info = Int32(stepper.outCount << 1 | (stepper.reachedBottom ? 1 : 0))
+            if key >= memoStart.count {
+                let n = max(key + 1, memoStart.count * 2, 256 * 16)
+                memoStart += [Int32](repeating: -1, count: n - memoStart.count)
+                memoInfo += [Int32](repeating: 0, count: n - memoInfo.count)
+            }
+            memoStart[key] = start
+            memoInfo[key] = info
+            return (start, info)
+        }
+        var one = f
+        stepper.step(&one, 1, byte: b)
+        let start = Int32(memoPool.count)
+        for k in 0..<stepper.outCount { memoPool.append(stepper.out[k]) }
+        return (start, Int32(stepper.outCount << 1 | (stepper.reachedBottom ? 1 : 0)))
+    }
+}

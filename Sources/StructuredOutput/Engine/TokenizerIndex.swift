@@ -1,0 +1,126 @@
+import Foundation
+import Tokenizers
+
+/// Everything the mask engine needs from a `TokenVocabulary`, built once per vocabulary and shared
+/// by every grammar compiled against it (see `TokenizerIndex.shared(for:)`).
+///
+/// Normal tokens (not special, at least one byte) are sorted by bytes and laid out as a prefix trie
+/// in depth-first order: node `i` consumes `nodeByte[i]` at depth `nodeDepth[i]` (1-based), its
+/// subtree is `i + 1 ..< nodeSubtreeEnd[i]`, and the tokens ending exactly there are
+/// `nodeTokens[nodeTokenStart[i] ..< nodeTokenStart[i + 1]]`. Walking it with "skip the subtree on
+/// reject" visits each shared prefix once.
+public final class TokenizerIndex: @unchecked Sendable {
+    /// The vocabulary's `fingerprint`, the key of the shared cache.
+    public let fingerprint: UInt64
+    /// The vocabulary's name, for dumps.
+    public let name: String
+    /// Number of token ids with bytes (`TokenVocabulary.count`).
+    public let vocabularySize: Int
+    /// Width of the logits row; mask bits at or beyond `vocabularySize` are always 0.
+    public let logitsSize: Int
+    /// `UInt32` words of a token bitmask: `ceil(logitsSize / 32)`.
+    public let maskWordCount: Int
+    /// End-of-sequence ids (allowed exactly when the grammar accepts).
+    public let eosTokenIDs: [Int32]
+    /// Byte length of every token id (special tokens included, as their text form).
+    public let tokenLengths: [Int32]
+    /// Whether each id can ever be produced by a grammar (not special, not empty).
+    public let isNormal: [Bool]
+    /// Length of the longest normal token.
+    public let maxTokenLength: Int
+
+    let tokenOffsets: [Int]      // bytes of id i: tokenBytes[tokenOffsets[i] ..< tokenOffsets[i + 1]]
+    let tokenBytes: [UInt8]
+    let nodeByte: [UInt8]
+    let nodeDepth: [Int32]
+    let nodeSubtreeEnd: [Int32]
+    let nodeTokenStart: [Int32]  // nodeCount + 1 entries
+    let nodeTokens: [Int32]
+
+    /// Number of trie nodes.
+    public var trieNodeCount: Int { nodeByte.count }
+
+    /// Builds the index (sorting and trie construction: tens of milliseconds for a 128K vocabulary).
+    public init(_ vocab: TokenVocabulary) {
+        fingerprint = vocab.fingerprint
+        name = vocab.name
+        vocabularySize = vocab.count
+        logitsSize = vocab.logitsSize
+        maskWordCount = (vocab.logitsSize + 31) / 32
+        eosTokenIDs = vocab.eosTokenIDs.filter { $0 >= 0 && Int($0) < vocab.logitsSize }
+        var offsets = [Int](); offsets.reserveCapacity(vocab.count + 1)
+        var bytes = [UInt8](); bytes.reserveCapacity(vocab.tokens.reduce(0) { $0 + $1.count })
+        var lengths = [Int32](); lengths.reserveCapacity(vocab.count)
+        var normal = [Bool](); normal.reserveCapacity(vocab.count)
+        for (i, t) in vocab.tokens.enumerated() {
+            offsets.append(bytes.count)
+            bytes += t
+            lengths.append(Int32(t.count))
+            normal.append(!t.isEmpty && !vocab.specialTokenIDs.contains(Int32(i)))
+        }
+        offsets.append(bytes.count)
+        tokenOffsets = offsets
+        tokenBytes = bytes
+        tokenLengths = lengths
+        isNormal = normal
+        maxTokenLength = Int(zip(lengths, normal).filter(\.1).map(\.0).max() ?? 0)
+
+        // Sort normal ids by their bytes (ties: by id, so duplicates are adjacent and ordered).
+        var ids = (0..<vocab.count).filter { normal[$0] }.map { Int32($0) }
+        bytes.withUnsafeBufferPointer { b in
+            ids.sort { x, y in
+                let xs = offsets[Int(x)], xe = offsets[Int(x) + 1], ys = offsets[Int(y)], ye = offsets[Int(y) + 1]
+                let n = min(xe - xs, ye - ys)
+                let c = n == 0 ? 0 : memcmp(b.baseAddress! + xs, b.baseAddress! + ys, n)
+                if c != 0 { return c < 0 }
+                if xe - xs != ye - ys { return xe - xs < ye - ys }
+                return x < y
+            }
+        }
+        var nb = [UInt8](), nd = [Int32](), ne = [Int32](), nts = [Int32](), nt = [Int32]()
+        var open: [Int] = []   // node index per depth - 1 on the current path
+        var prev: ArraySlice<UInt8> = []
+        for id in ids {
+            let tok = bytes[offsets[Int(id)] ..< offsets[Int(id) + 1]]
+            var lcp = 0
+            while lcp < prev.count && lcp < tok.count && prev[prev.startIndex + lcp] == tok[tok.startIndex + lcp] { lcp += 1 }
+            if lcp == tok.count && lcp == prev.count {
+                nt.append(id)   // same bytes as the previous token: same node
+                continue
+            }
+            while open.count > lcp { ne[open.removeLast()] = Int32(nb.count) }
+            for k in lcp ..< tok.count {
+                open.append(nb.count)
+                nb.append(tok[tok.startIndex + k]); nd.append(Int32(k + 1)); ne.append(0)
+                nts.append(Int32(nt.count))
+            }
+            nt.append(id)
+            prev = tok
+        }
+        while let o = open.popLast() { ne[o] = Int32(nb.count) }
+        nts.append(Int32(nt.count))
+        nodeByte = nb; nodeDepth = nd; nodeSubtreeEnd = ne; nodeTokenStart = nts; nodeTokens = nt
+    }
+
+    /// The bytes of token `id`.
+    public func bytes(of id: Int32) -> ArraySlice<UInt8> {
+        tokenBytes[tokenOffsets[Int(id)] ..< tokenOffsets[Int(id) + 1]]
+    }
+
+    nonisolated(unsafe) private static var cache: [UInt64: TokenizerIndex] = [:]
+    private static let cacheLock = NSLock()
+
+    /// The index of `vocab`, built on first use and cached by `vocab.fingerprint` for the process.
+    public static func shared(for vocab: TokenVocabulary) -> TokenizerIndex {
+        let key = vocab.fingerprint
+        cacheLock.lock()
+        if let hit = cache[key] { cacheLock.unlock(); return hit }
+        cacheLock.unlock()
+        let built = TokenizerIndex(vocab)
+        cacheLock.lock()
+        defer { cacheLock.unlock() }
+        if let hit = cache[key] { return hit }
+        cache[key] = built
+        return built
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import ArgumentParser
+import Components
+import Dispatch
+import JSONSchema
+import Rendering
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmarks (see BENCHMARKS.md for the recorded figures and the machine).",
+        subcommands: [RenderBench.self]
+    )
+}
+
+/// Timing statistics over repeated runs, in milliseconds.
+struct Timings {
+    var samples: [Double] = []
+
+    mutating func measure(_ body: () -> Void) {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        body()
+        samples.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+    }
+
+    func percentile(_ q: Double) -> Double {
+        guard !samples.isEmpty else { return 0 }
+        let s = samples.sorted()
+        return s[min(s.count - 1, Int((q / 100 * Double(s.count - 1)).rounded()))]
+    }
+
+    var mean: Double { samples.isEmpty ? 0 : samples.reduce(0, +) / Double(samples.count) }
+    var fastest: Double { samples.min() ?? 0 }
+}
+
+struct RenderBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Time rendering: a 200-node dashboard with 10 charts of 1,000 points, or a given tree.",
+        discussion: "Build with `-c release` for meaningful figures. Prints one JSON object when --json is set."
+    )
+
+    @Option(help: "Render this tree instead of the built-in 200-node dashboard.")
+    var tree: String?
+
+    @Option(help: "Timed iterations (after warm-up).")
+    var iterations = 50
+
+    @Flag(help: "Print one JSON object instead of a table.")
+    var json = false
+
+    func run() throws {
+        let surface: Surface
+        if let tree {
+            let result = try SurfaceCheck().check(bytes: readFile(tree))
+            guard let s = result.surface else {
+                for e in result.errors { printError(e.cliLine) }
+                throw Exit.invalid
+            }
+            surface = s
+        } else {
+            surface = try BenchFixtures.largeDashboard()
+        }
+        let renderer = HTMLRenderer()
+        var bytes = 0
+        for _ in 0..<3 { bytes = renderer.renderPage(surface).utf8.count }
+        var t = Timings()
+        for _ in 0..<max(1, iterations) { t.measure { _ = renderer.renderPage(surface) } }
+        let fields: [(String, Double)] = [
+            ("render_ms_mean", t.mean), ("render_ms_p50", t.percentile(50)), ("render_ms_p90", t.percentile(90)),
+            ("render_ms_min", t.fastest), ("html_bytes", Double(bytes)), ("iterations", Double(t.samples.count)),
+        ]
+        if json {
+            print(JSONWriter().string(.object(JSONObject(fields.map { ($0.0, .double(($0.1 * 1000).rounded() / 1000)) }))))
+        } else {
+            for (k, v) in fields { print(k.padding(toLength: 16, withPad: " ", startingAt: 0), String(format: "%.3f", v)) }
+        }
+    }
+}

@@ -1,2 +1,0 @@
-import XCTest
-final class ComponentsTestsPlaceholder: XCTestCase { func testModuleLinks() {} }

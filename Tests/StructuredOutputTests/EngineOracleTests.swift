@@ -1,0 +1,101 @@
+import XCTest
+@testable import StructuredOutput
+import Tokenizers
+
+/// Masks of the engine against the brute-force `ReferenceMatcher`, at every step of random walks.
+final class EngineOracleTests: XCTestCase {
+    /// Walks `walks` random documents; at each step compares masks, then accepts a random allowed
+    /// token (sometimes EOS, sometimes rolling back) in both matchers.
+    func checkAgainstReference(_ grammar: Grammar, _ vocab: TokenVocabulary, walks: Int, steps: Int, seed: UInt64,
+                               file: StaticString = #filePath, line: UInt = #line) throws {
+        let compiled = try CompiledGrammar(grammar: grammar, tokenizer: TokenizerIndex(vocab), limits: .default)
+        var rng = SplitMix(seed: seed)
+        var compared = 0
+        for walk in 0..<walks {
+            var matcher = GrammarMatcher(compiled)
+            var reference = ReferenceMatcher(grammar)
+            var history: [ReferenceMatcher] = []
+            var text: [UInt8] = []
+            for step in 0..<steps {
+                let expected = reference.mask(vocab)
+                let actual = matcher.nextTokenBitmask()
+                compared += 1
+                if expected != actual {
+                    let missing = Set(allowedIDs(expected)).subtracting(allowedIDs(actual)).sorted().prefix(8)
+                    let extra = Set(allowedIDs(actual)).subtracting(allowedIDs(expected)).sorted().prefix(8)
+                    let show = { (ids: ArraySlice<Int32>) in ids.map { "\($0):\(String(decoding: vocab.tokens[Int($0)], as: UTF8.self).debugDescription)" } }
+                    XCTFail("walk \(walk) step \(step) after \(String(decoding: text, as: UTF8.self).debugDescription): missing \(show(missing)) extra \(show(extra))", file: file, line: line)
+                    return
+                }
+                XCTAssertEqual(matcher.isAccepting, reference.accepting, file: file, line: line)
+                // Disallowed tokens are refused without changing the state.
+                let allowed = allowedIDs(actual)
+                if let bad = (0..<Int32(vocab.count)).first(where: { !allowed.contains($0) && vocab.tokens[Int($0)].count > 0 && !vocab.specialTokenIDs.contains($0) }) {
+                    XCTAssertFalse(matcher.acceptToken(bad), file: file, line: line)
+                }
+                if allowed.isEmpty { break }
+                if rng.next() % 9 == 0, !history.isEmpty {
+                    let n = 1 + Int(rng.next() % UInt64(min(3, history.count)))
+                    matcher.rollback(n)
+                    reference = history[history.count - n]
+                    history.removeLast(n)
+                    text = []
+                    continue
+                }
+                // Prefer longer tokens so walks get deep.
+                let pick = (0..<3).map { _ in allowed[Int(rng.next() % UInt64(allowed.count))] }
+                    .max { vocab.tokens[Int($0)].count < vocab.tokens[Int($1)].count }!
+                if vocab.eosTokenIDs.contains(pick) {
+                    XCTAssertTrue(matcher.acceptToken(pick), file: file, line: line)
+                    XCTAssertTrue(matcher.isTerminated, file: file, line: line)
+                    break
+                }
+                XCTAssertTrue(matcher.acceptToken(pick), "token \(pick) was in the mask", file: file, line: line)
+                history.append(reference)
+                guard let next = reference.accepts(vocab.tokens[Int(pick)]) else {
+                    XCTFail("reference refused a token it allowed", file: file, line: line); return
+                }
+                reference = next
+                text += vocab.tokens[Int(pick)]
+            }
+        }
+        XCTAssertGreaterThan(compared, walks, file: file, line: line)
+    }
+
+    func testJSONLikeGrammarMatchesReference() throws {
+        let vocab = EngineFixtures.vocabulary(alphabet: "{}[]\",: \n0123456789.-abtrueflsn\\x", extra: EngineFixtures.jsonExtras,
+                                              randomCount: 300, seed: 1)
+        try checkAgainstReference(EngineFixtures.jsonLike(), vocab, walks: 12, steps: 40, seed: 7)
+    }
+
+    func testJSONLikeGrammarWithDenseStructureTokens() throws {
+        let vocab = EngineFixtures.vocabulary(alphabet: "{}[]\",:", extra: EngineFixtures.jsonExtras, randomCount: 400, seed: 2)
+        try checkAgainstReference(EngineFixtures.jsonLike(), vocab, walks: 10, steps: 40, seed: 8)
+    }
+
+    func testCountedRepetitionsMatchReference() throws {
+        let vocab = EngineFixtures.vocabulary(alphabet: "[](),abx", extra: ["ab,", "a,(", "x)", ")]", "]aa", "aaa", "ab,ab,"],
+                                              randomCount: 300, seed: 3)
+        try checkAgainstReference(EngineFixtures.repetitions(), vocab, walks: 20, steps: 30, seed: 9)
+    }
+
+    func testNondeterministicAndNullableRulesMatchReference() throws {
+        let vocab = EngineFixtures.vocabulary(alphabet: "abcdz09+-|;", extra: ["abc", "abd", "ab|", "-a", "a+", "b;", "|-ab"],
+                                              randomCount: 300, seed: 4)
+        try checkAgainstReference(EngineFixtures.ambiguous(), vocab, walks: 20, steps: 30, seed: 10)
+    }
+
+    func testAcceptBytesAgreesWithReferenceOnPrefixes() throws {
+        let grammar = EngineFixtures.jsonLike()
+        let vocab = EngineFixtures.vocabulary(alphabet: "ab", extra: [], randomCount: 0, seed: 5)
+        let compiled = try CompiledGrammar(grammar: grammar, tokenizer: TokenizerIndex(vocab), limits: .default)
+        let samples = [" {\"a\": [1, 2.5, -0.25, {\"b\": null}], \"c\": \"x\\\"y\"} ", "[[[]]]", "[1,]", "{\"a\" 1}", "\"\u{e9}\"", "01", "-", "[ ]"]
+        for text in samples {
+            let bytes = Array(text.utf8)
+            var matcher = GrammarMatcher(compiled)
+            let expected = ReferenceMatcher(grammar).accepts(bytes)
+            XCTAssertEqual(matcher.acceptBytes(bytes), expected != nil, text)
+            if let expected { XCTAssertEqual(matcher.isAccepting, expected.accepting, text) }
+        }
+    }
+}
