@@ -129,10 +129,38 @@ public struct InstanceSerializer: Sendable {
         return out
     }
 
+    /// Mirrors `CompilerContext.applyNot` where it changes property order: a double negation
+    /// (`not: {not: X}`, also inside `not: {anyOf: [...]}`) merges `X` into the schema.
+    func foldNegations(_ input: JSONObject, at pointer: JSONPointer) -> JSONObject {
+        var obj = input
+        var rounds = 0
+        while let negated = obj["not"], rounds < 16 {
+            obj["not"] = nil
+            rounds += 1
+            for positive in positives(negated, at: pointer, depth: 0) {
+                guard case .object(let merged)? = try? merger.merge(.object(obj), positive, at: pointer) else { return obj }
+                obj = merged
+            }
+        }
+        return obj
+    }
+
+    /// The schemas that `not negated` asserts positively (through double negation).
+    func positives(_ negated: JSONValue, at pointer: JSONPointer, depth: Int) -> [JSONValue] {
+        guard depth < 16, case .object(let n)? = try? merger.flatten(negated, at: pointer) else { return [] }
+        let keys = Keywords.assertingKeys(n)
+        if keys == ["not"], let inner = n["not"], let flat = try? merger.flatten(inner, at: pointer) { return [flat] }
+        if keys == ["anyOf"], let branches = n["anyOf"]?.arrayValue {
+            return branches.flatMap { positives($0, at: pointer, depth: depth + 1) }
+        }
+        return []
+    }
+
     /// The flat schema object that governs `value`, with `anyOf`/`oneOf` resolved to the best-fitting
     /// branch (merged with its siblings exactly as the compiler merges them).
     func effective(_ schema: JSONValue, for value: JSONValue, at pointer: JSONPointer, depth: Int) -> JSONObject? {
         guard depth < maxDepth, let flat = try? merger.flatten(schema, at: pointer), case .object(var obj) = flat else { return nil }
+        obj = foldNegations(obj, at: pointer)
         for keyword in ["anyOf", "oneOf"] {
             guard let branches = obj[keyword]?.arrayValue else { continue }
             obj[keyword] = nil
