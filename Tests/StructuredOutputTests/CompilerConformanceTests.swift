@@ -42,6 +42,10 @@ final class CompilerConformanceTests: XCTestCase {
         return String(m.prefix(70))
     }
 
+    /// `GENUI_MASKBENCH_LENIENT=1`: compile leniently (unsupported keywords ignored), to measure how
+    /// loose the grammars get; the zero-invalid-accepted assertion is then skipped.
+    var lenient: Bool { ProcessInfo.processInfo.environment["GENUI_MASKBENCH_LENIENT"] == "1" }
+
     func run(files: [URL]) throws -> Tally {
         var t = Tally()
         for url in files {
@@ -55,7 +59,7 @@ final class CompilerConformanceTests: XCTestCase {
                   let schema = doc["schema"], let tests = doc["tests"]?.arrayValue else { continue }
             let compiled: CompiledSchema
             do {
-                compiled = try SchemaCompiler().compile(schema)
+                compiled = try SchemaCompiler(options: CompileOptions(lenient: lenient)).compile(schema)
             } catch let error as SchemaError {
                 t.compileErrors[Self.category(error), default: 0] += 1
                 t.compileErrorExamples[Self.category(error), default: []].append("\(url.lastPathComponent) \(error)")
@@ -115,6 +119,6 @@ final class CompilerConformanceTests: XCTestCase {
             try report(t).write(toFile: out, atomically: true, encoding: .utf8)
         }
         XCTAssertGreaterThan(t.compiled, 0)
-        XCTAssertEqual(t.invalidAccepted, 0, "invalid instances accepted: \(t.invalidAcceptedFiles.prefix(10))")
+        if !lenient { XCTAssertEqual(t.invalidAccepted, 0, "invalid instances accepted: \(t.invalidAcceptedFiles.prefix(10))") }
     }
 }

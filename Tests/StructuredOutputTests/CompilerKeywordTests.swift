@@ -139,3 +139,19 @@ final class CompilerKeywordTests: XCTestCase {
         try CompiledFixture(#"{"enum":[[1,2]]}"#, options: options).check(valid: ["[1,2]", "[ 1, 2 ]"], invalid: ["[1,   2]", "[1 2]"])
     }
 }
+
+extension CompilerKeywordTests {
+    func testNumberBounds() throws {
+        try CompiledFixture(#"{"type":"integer","minimum":-3,"exclusiveMaximum":10}"#)
+            .check(valid: ["-3", "0", "9"], invalid: ["-4", "10", "5.5", "100"])
+        try CompiledFixture(#"{"type":"number","exclusiveMinimum":0,"maximum":1}"#)
+            .check(valid: ["0.5", "1", "0.0001"], invalid: ["0", "-0.5", "1.5"])
+        try CompiledFixture(#"{"type":"integer","maximum":18446744073709551615,"minimum":0}"#)
+            .check(valid: ["0", "18446744073709551615"], invalid: ["-1", "18446744073709551616"])
+        try CompiledFixture(#"{"type":"integer","multipleOf":5,"minimum":0,"maximum":20}"#)
+            .check(valid: ["0", "15", "20"], invalid: ["3", "25", "-5"])
+        try CompiledFixture(#"{"$schema":"http://json-schema.org/draft-04/schema#","type":"number","minimum":2,"exclusiveMinimum":true}"#)
+            .check(valid: ["2.5", "3"], invalid: ["2", "1"])
+        assertCompileError(#"{"type":"number","multipleOf":0.01}"#, mentions: "multipleOf")
+    }
+}

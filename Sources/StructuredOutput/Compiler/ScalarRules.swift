@@ -130,15 +130,13 @@ extension CompilerContext {
             var dfa: ByteDFA
             if lower == nil && upper == nil {
                 dfa = try NumberDFA.integerMultiple(of: multiple ?? 1, limits: automataLimits)
-            } else if integerOnly {
-                dfa = try NumberDFA.integer(minimum: try integerBound(lower, isLower: true, at: pointer),
-                                            maximum: try integerBound(upper, isLower: false, at: pointer), limits: automataLimits)
-                if let multiple { dfa = try dfa.intersection(try NumberDFA.integerMultiple(of: multiple, limits: automataLimits), limits: automataLimits) }
             } else {
+                // Decimal bounds: exact for non-integer and beyond-Int64 bounds alike.
                 dfa = try NumberDFA.number(
                     minimum: lower.flatMap { Decimal(string: $0.value.text) }, exclusiveMinimum: lower?.exclusive ?? false,
                     maximum: upper.flatMap { Decimal(string: $0.value.text) }, exclusiveMaximum: upper?.exclusive ?? false,
-                    integerOnly: false, limits: automataLimits)
+                    integerOnly: integerOnly, limits: automataLimits)
+                if let multiple { dfa = try dfa.intersection(try NumberDFA.integerMultiple(of: multiple, limits: automataLimits), limits: automataLimits) }
             }
             let id = try add(key, .automaton(Automaton(dfa)), at: pointer)
             named[key] = id
@@ -146,16 +144,5 @@ extension CompilerContext {
         } catch let error as AutomataError {
             throw SchemaError(pointer, "number bounds cannot be compiled: \(error)")
         }
-    }
-
-    /// The tightest integer bound implied by a numeric bound (nil: unbounded).
-    func integerBound(_ bound: (value: JSONNumber, exclusive: Bool)?, isLower: Bool, at pointer: JSONPointer) throws -> Int64? {
-        guard let bound else { return nil }
-        let d = bound.value.double
-        guard d.magnitude < 9.0e18 else { throw SchemaError(pointer, "integer bound \(bound.value.text) is out of range") }
-        if let exact = bound.value.int64, bound.value.isInteger {
-            return bound.exclusive ? (isLower ? exact + 1 : exact - 1) : exact
-        }
-        return Int64(isLower ? d.rounded(.up) : d.rounded(.down))
     }
 }
