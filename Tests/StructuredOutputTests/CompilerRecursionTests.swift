@@ -40,6 +40,16 @@ final class CompilerRecursionTests: XCTestCase {
         f.check(valid: ["[]", "[1,[2,[3,[]]]]"], invalid: ["[\"x\"]", "[[1],[\"y\"]]"])
     }
 
+    func testRecursionThroughAllOfOfRefs() throws {
+        let f = try CompiledFixture(##"""
+        {"$defs":{"leaf":{"type":"object"},
+                  "node":{"type":"object","properties":{"next":{"allOf":[{"$ref":"#/$defs/node"},{"$ref":"#/$defs/leaf"}]},"v":{"type":"integer"}},
+                          "additionalProperties":false}},
+         "$ref":"#/$defs/node"}
+        """##)
+        f.check(valid: ["{}", #"{"next":{"next":{"v":2}},"v":1}"#], invalid: [#"{"next":{"v":"x"}}"#, #"{"next":1}"#])
+    }
+
     func testRecursiveAllOfFailsCleanly() {
         assertCompileError(##"{"$defs":{"x":{"allOf":[{"$ref":"#/$defs/x"}],"type":"object"}},"$ref":"#/$defs/x"}"##, mentions: "deeper")
     }
