@@ -16,6 +16,8 @@ final class CompilerConformanceTests: XCTestCase {
         var validRejectedFiles: [String] = []
         var rules = 0, states = 0
         var slowFiles: [String] = []
+        var validRejectedDetails: [String] = []
+        var compileErrorExamples: [String: [String]] = [:]
     }
 
     static func corpusDirectory() -> URL? {
@@ -40,6 +42,10 @@ final class CompilerConformanceTests: XCTestCase {
         return String(m.prefix(70))
     }
 
+    /// `GENUI_MASKBENCH_LENIENT=1`: compile leniently (unsupported keywords ignored), to measure how
+    /// loose the grammars get; the zero-invalid-accepted assertion is then skipped.
+    var lenient: Bool { ProcessInfo.processInfo.environment["GENUI_MASKBENCH_LENIENT"] == "1" }
+
     func run(files: [URL]) throws -> Tally {
         var t = Tally()
         for url in files {
@@ -53,9 +59,10 @@ final class CompilerConformanceTests: XCTestCase {
                   let schema = doc["schema"], let tests = doc["tests"]?.arrayValue else { continue }
             let compiled: CompiledSchema
             do {
-                compiled = try SchemaCompiler().compile(schema)
+                compiled = try SchemaCompiler(options: CompileOptions(lenient: lenient)).compile(schema)
             } catch let error as SchemaError {
                 t.compileErrors[Self.category(error), default: 0] += 1
+                t.compileErrorExamples[Self.category(error), default: []].append("\(url.lastPathComponent) \(error)")
                 continue
             }
             t.compiled += 1
@@ -65,7 +72,16 @@ final class CompilerConformanceTests: XCTestCase {
             for test in tests {
                 guard let valid = test["valid"]?.boolValue, let instance = test["data"] else { continue }
                 t.instances += 1
-                let accepted = ReferenceRecognizer.accepts(grammar: compiled.grammar, bytes: serializer.serialize(instance))
+                let bytes = serializer.serialize(instance)
+                var recognizer = ReferenceRecognizer(grammar: compiled.grammar)
+                var failedAt: Int? = nil
+                for (i, b) in bytes.enumerated() where !recognizer.feed(b) { failedAt = i; break }
+                let accepted = failedAt == nil && recognizer.isAccepting
+                if valid && !accepted {
+                    let at = failedAt ?? bytes.count
+                    let context = String(decoding: bytes[max(0, at - 60)..<min(bytes.count, at + 20)], as: UTF8.self)
+                    t.validRejectedDetails.append("\(url.lastPathComponent) @\(at): \(context)")
+                }
                 switch (valid, accepted) {
                 case (true, true): t.validAccepted += 1
                 case (true, false): t.validRejected += 1; t.validRejectedFiles.append(url.lastPathComponent)
@@ -80,10 +96,14 @@ final class CompilerConformanceTests: XCTestCase {
     func report(_ t: Tally) -> String {
         var s = "files \(t.files) compiled \(t.compiled) instances \(t.instances) valid_accepted \(t.validAccepted) valid_rejected \(t.validRejected) invalid_rejected \(t.invalidRejected) invalid_accepted \(t.invalidAccepted) rules \(t.rules) states \(t.states)\n"
         s += "compile errors (\(t.compileErrors.values.reduce(0, +))):\n"
-        for (k, v) in t.compileErrors.sorted(by: { $0.value > $1.value }) { s += "  \(v)\t\(k)\n" }
+        for (k, v) in t.compileErrors.sorted(by: { $0.value > $1.value }) {
+            s += "  \(v)\t\(k)\n"
+            for example in (t.compileErrorExamples[k] ?? []).prefix(v > 10 ? 3 : 1) { s += "      e.g. \(example.prefix(200))\n" }
+        }
         s += "invalid_accepted files: \(Array(Set(t.invalidAcceptedFiles)).sorted().prefix(60))\n"
         s += "slow files (>2 s compile+check): \(t.slowFiles)\n"
         s += "valid_rejected files: \(Array(Set(t.validRejectedFiles)).sorted().prefix(60))\n"
+        for d in t.validRejectedDetails.prefix(30) { s += "  \(d)\n" }
         return s
     }
 
@@ -99,6 +119,6 @@ final class CompilerConformanceTests: XCTestCase {
             try report(t).write(toFile: out, atomically: true, encoding: .utf8)
         }
         XCTAssertGreaterThan(t.compiled, 0)
-        XCTAssertEqual(t.invalidAccepted, 0, "invalid instances accepted: \(t.invalidAcceptedFiles.prefix(10))")
+        if !lenient { XCTAssertEqual(t.invalidAccepted, 0, "invalid instances accepted: \(t.invalidAcceptedFiles.prefix(10))") }
     }
 }

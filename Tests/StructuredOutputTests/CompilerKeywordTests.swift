@@ -110,8 +110,19 @@ final class CompilerKeywordTests: XCTestCase {
             .check(valid: [#""abc""#, #""a""#, #""\u0061""#], invalid: [#""abcd""#, #""d""#, #""""#])
     }
 
+    func testNotForms() throws {
+        try CompiledFixture(#"{"not":{"type":["null","string"]}}"#).check(valid: ["1", "[]", "true"], invalid: ["null", #""s""#])
+        try CompiledFixture(#"{"type":"object","not":{"required":["a"]}}"#).check(valid: ["{}", #"{"b":1}"#], invalid: [#"{"a":1}"#, #"{"b":1,"a":2}"#])
+        try CompiledFixture(#"{"not":{"enum":["x",null]}}"#).check(valid: [#""y""#, #""xx""#, "1"], invalid: [#""x""#, #""x""#, "null"])
+        try CompiledFixture(#"{"type":"string","not":{"pattern":"^a"}}"#).check(valid: [#""ba""#, #""""#], invalid: [#""abc""#, "1"])
+        try CompiledFixture(#"{"not":{"not":{"type":"integer"}}}"#).check(valid: ["1"], invalid: ["1.5", "null"])
+        try CompiledFixture(#"{"not":{}}"#).check(valid: [], invalid: ["1", "null", "{}"])
+        // allOf of two nots keeps both (not A ∧ not B = not (A ∨ B)).
+        try CompiledFixture(#"{"allOf":[{"not":{"type":"null"}},{"not":{"type":"string"}}]}"#).check(valid: ["1"], invalid: ["null", #""s""#])
+    }
+
     func testUnsupportedKeywordsNamePointer() throws {
-        let error = assertCompileError(#"{"properties":{"x":{"not":{"type":"null"}}}}"#, mentions: "not")
+        let error = assertCompileError(#"{"properties":{"x":{"not":{"minimum":3}}}}"#, mentions: "not")
         XCTAssertEqual(error?.pointer.description, "/properties/x/not")
         assertCompileError(#"{"type":"array","uniqueItems":true}"#, mentions: "uniqueItems")
         assertCompileError(#"{"if":{},"then":{}}"#, mentions: "if")
@@ -126,5 +137,21 @@ final class CompilerKeywordTests: XCTestCase {
         f.check(valid: [#"{"a":[1,2]}"#, "{ \"a\" : [ 1 , 2 ] }", "{\n \"a\":[1,\n 2]\n}"],
                 invalid: ["{   \"a\":[1]}", "{\"a\":[1,2]   }", " {\"a\":[]}"])
         try CompiledFixture(#"{"enum":[[1,2]]}"#, options: options).check(valid: ["[1,2]", "[ 1, 2 ]"], invalid: ["[1,   2]", "[1 2]"])
+    }
+}
+
+extension CompilerKeywordTests {
+    func testNumberBounds() throws {
+        try CompiledFixture(#"{"type":"integer","minimum":-3,"exclusiveMaximum":10}"#)
+            .check(valid: ["-3", "0", "9"], invalid: ["-4", "10", "5.5", "100"])
+        try CompiledFixture(#"{"type":"number","exclusiveMinimum":0,"maximum":1}"#)
+            .check(valid: ["0.5", "1", "0.0001"], invalid: ["0", "-0.5", "1.5"])
+        try CompiledFixture(#"{"type":"integer","maximum":18446744073709551615,"minimum":0}"#)
+            .check(valid: ["0", "18446744073709551615"], invalid: ["-1", "18446744073709551616"])
+        try CompiledFixture(#"{"type":"integer","multipleOf":5,"minimum":0,"maximum":20}"#)
+            .check(valid: ["0", "15", "20"], invalid: ["3", "25", "-5"])
+        try CompiledFixture(#"{"$schema":"http://json-schema.org/draft-04/schema#","type":"number","minimum":2,"exclusiveMinimum":true}"#)
+            .check(valid: ["2.5", "3"], invalid: ["2", "1"])
+        assertCompileError(#"{"type":"number","multipleOf":0.01}"#, mentions: "multipleOf")
     }
 }

@@ -21,8 +21,21 @@ extension CompilerContext {
                     return try locationRule(ref, at: pointer, depth: depth)
                 }
             }
-            let flat = try merger.flatten(schema, at: pointer)
-            return try flatRule(flat, at: pointer, depth: depth)
+            guard obj["$ref"] != nil || obj["allOf"] != nil else {
+                return try flatRule(merger.normalized(obj), at: pointer, depth: depth)
+            }
+            // Merged schemas get one rule per distinct schema text (and base URI), reserved before
+            // merging so that recursion through `allOf`/`$ref`-with-siblings closes into a call.
+            let text = JSONWriter().string(schema)
+            let key = text.utf8.count <= 100_000 ? "merged:" + resolver.baseURI(at: pointer) + "|" + text : nil
+            if let key, let id = named[key] { return id }
+            let id = try reserve(pointer.description, at: pointer)
+            if let key { named[key] = id }
+            let body = try flatRule(try merger.flatten(schema, at: pointer), at: pointer, depth: depth)
+            var b = AutomatonBuilder()
+            b.call(AutomatonBuilder.start, body, b.addState(accepting: true))
+            try define(id, .automaton(b.build()), at: pointer)
+            return id
         default:
             throw SchemaError(pointer, "a schema must be an object or a boolean, found \(schema.typeName)")
         }
@@ -45,6 +58,7 @@ extension CompilerContext {
     /// Compiles a schema already flattened by `SchemaMerger` (no `$ref`, no `allOf` at its top).
     func flatRule(_ flat: JSONValue, at pointer: JSONPointer, depth: Int) throws -> RuleID {
         guard case .object(var obj) = flat else { return try rule(for: flat, at: pointer, depth: depth + 1) }
+        if obj["not"] != nil { obj = try applyNot(obj, at: pointer) }
         for keyword in ["anyOf", "oneOf"] {
             guard let listValue = obj[keyword] else { continue }
             guard case .array(let branches) = listValue, !branches.isEmpty else {

@@ -15,6 +15,16 @@ final class CompilerContext {
     var locations: [JSONPointer: RuleID] = [:]
     var visited = 0
     var totalStates = 0
+    /// JSON-encoded body DFAs by decoded-content DFA.
+    var encoded: [ByteDFA: ByteDFA] = [:]
+
+    /// `JSONStringEncoding.encode`, cached.
+    func encode(_ content: ByteDFA) throws -> ByteDFA {
+        if let e = encoded[content] { return e }
+        let e = try JSONStringEncoding.encode(content, limits: automataLimits)
+        encoded[content] = e
+        return e
+    }
 
     init(options: CompileOptions, resolver: SchemaResolver) {
         self.options = options

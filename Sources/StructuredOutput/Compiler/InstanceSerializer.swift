@@ -1,15 +1,19 @@
+import Foundation
 import JSONSchema
 
 /// Writes a JSON instance compactly with object members in *schema order*: the properties declared
 /// by the applicable schema in `properties` order, then `required` names not in `properties`, then the
 /// remaining members in document order. `$ref`, `allOf`, `anyOf` and `oneOf` are followed (for the
 /// latter two, the branch that fits the instance best) with the same merging code as the compiler,
-/// so the output is the form a compiled grammar accepts. Integer-valued numbers are written as
-/// integers (`2.0` → `2`), which JSON Schema treats as the same value.
+/// so the output is the form a compiled grammar accepts. From draft-06 on, integer-valued numbers are
+/// written as integers (`2.0` → `2`), which those drafts treat as the same value (draft-04 does not:
+/// there `2.0` is not an `integer`, so numbers keep their lexeme).
 public struct InstanceSerializer: Sendable {
     let merger: SchemaMerger
     let schema: JSONValue
     let maxDepth = 64
+    /// Write integer-valued numbers as integers (every dialect but draft-04).
+    var canonicalIntegers: Bool { merger.resolver.dialect != .draft4 }
 
     /// A serializer for instances of `schema`.
     public init(schema: JSONValue, baseURI: String = "", limits: CompileLimits = CompileLimits()) throws {
@@ -42,7 +46,7 @@ public struct InstanceSerializer: Sendable {
         let effective = depth < maxDepth ? schema.flatMap { self.effective($0, for: value, at: pointer, depth: 0) } : nil
         switch value {
         case .number(let n):
-            out.append(contentsOf: Array(Self.canonical(n).utf8))
+            out.append(contentsOf: Array(written(n).utf8))
         case .array(let items):
             out.append(UInt8(ascii: "["))
             let prefix = effective?["prefixItems"]?.arrayValue ?? []
@@ -80,20 +84,83 @@ public struct InstanceSerializer: Sendable {
         return order
     }
 
-    /// Integer-valued numbers within ±2^53 as plain integers; other numbers as written.
-    static func canonical(_ n: JSONNumber) -> String {
-        if n.isInteger, n.double.magnitude < 9_007_199_254_740_992, !n.text.contains("e"), !n.text.contains("E"),
-           !n.text.contains(".") {
-            return n.text == "-0" ? "0" : n.text
+    /// The number as written, except that exponent forms become plain decimals (`1e-6` →
+    /// `0.000001`, which bounded-number grammars expect) and, when `canonicalIntegers`,
+    /// integer-valued numbers become integers (`2.0` → `2`). Under draft-04 a lexeme that is not an
+    /// integer stays one that is not (`1e2` is kept).
+    func written(_ n: JSONNumber) -> String {
+        guard let plain = Self.plainDecimal(n.text) else { return n.text }
+        let isIntegerLexeme = !plain.contains(".")
+        if isIntegerLexeme && !canonicalIntegers && (n.text.contains(".") || n.text.contains("e") || n.text.contains("E")) {
+            return n.text
         }
-        if n.isInteger, n.double.magnitude < 9_007_199_254_740_992 { return String(Int64(n.double)) }
-        return n.text
+        return plain
+    }
+
+    /// `-?digits(.digits)?` for a JSON number lexeme with a moderate exponent, normalized (no
+    /// trailing fractional zeros, no `-0`); nil when the exponent is too large to spell out.
+    static func plainDecimal(_ text: String) -> String? {
+        var chars = Substring(text)
+        let negative = chars.first == "-"
+        if negative { chars = chars.dropFirst() }
+        var exponent = 0
+        if let e = chars.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            guard let x = Int(chars[chars.index(after: e)...].replacingOccurrences(of: "+", with: "")), abs(x) <= 40 else { return nil }
+            exponent = x
+            chars = chars[..<e]
+        }
+        let parts = chars.split(separator: ".", omittingEmptySubsequences: false)
+        let intPart = String(parts[0])
+        let fracPart = parts.count > 1 ? String(parts[1]) : ""
+        var digits = Array(intPart + fracPart)
+        var point = intPart.count + exponent
+        if point < 0 {
+            digits = Array(repeating: "0", count: -point) + digits
+            point = 0
+        }
+        if point > digits.count { digits += Array(repeating: "0", count: point - digits.count) }
+        var whole = String(digits[..<point]).drop(while: { $0 == "0" })
+        var fraction = Substring(String(digits[point...]))
+        while fraction.last == "0" { fraction = fraction.dropLast() }
+        if whole.isEmpty { whole = "0" }
+        var out = String(whole)
+        if !fraction.isEmpty { out += "." + fraction }
+        if negative && out != "0" { out = "-" + out }
+        return out
+    }
+
+    /// Mirrors `CompilerContext.applyNot` where it changes property order: a double negation
+    /// (`not: {not: X}`, also inside `not: {anyOf: [...]}`) merges `X` into the schema.
+    func foldNegations(_ input: JSONObject, at pointer: JSONPointer) -> JSONObject {
+        var obj = input
+        var rounds = 0
+        while let negated = obj["not"], rounds < 16 {
+            obj["not"] = nil
+            rounds += 1
+            for positive in positives(negated, at: pointer, depth: 0) {
+                guard case .object(let merged)? = try? merger.merge(.object(obj), positive, at: pointer) else { return obj }
+                obj = merged
+            }
+        }
+        return obj
+    }
+
+    /// The schemas that `not negated` asserts positively (through double negation).
+    func positives(_ negated: JSONValue, at pointer: JSONPointer, depth: Int) -> [JSONValue] {
+        guard depth < 16, case .object(let n)? = try? merger.flatten(negated, at: pointer) else { return [] }
+        let keys = Keywords.assertingKeys(n)
+        if keys == ["not"], let inner = n["not"], let flat = try? merger.flatten(inner, at: pointer) { return [flat] }
+        if keys == ["anyOf"], let branches = n["anyOf"]?.arrayValue {
+            return branches.flatMap { positives($0, at: pointer, depth: depth + 1) }
+        }
+        return []
     }
 
     /// The flat schema object that governs `value`, with `anyOf`/`oneOf` resolved to the best-fitting
     /// branch (merged with its siblings exactly as the compiler merges them).
     func effective(_ schema: JSONValue, for value: JSONValue, at pointer: JSONPointer, depth: Int) -> JSONObject? {
         guard depth < maxDepth, let flat = try? merger.flatten(schema, at: pointer), case .object(var obj) = flat else { return nil }
+        obj = foldNegations(obj, at: pointer)
         for keyword in ["anyOf", "oneOf"] {
             guard let branches = obj[keyword]?.arrayValue else { continue }
             obj[keyword] = nil

@@ -14,13 +14,13 @@ enum Keywords {
         "type", "enum", "const", "properties", "required", "additionalProperties", "patternProperties",
         "minProperties", "maxProperties", "items", "prefixItems", "additionalItems", "minItems", "maxItems",
         "anyOf", "oneOf", "allOf", "$ref", "minLength", "maxLength", "pattern", "format", "minimum",
-        "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "uniqueItems",
+        "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "uniqueItems", "not",
     ]
 
     /// Assertions and applicators the compiler does not implement: a compile error (a warning when lenient).
     /// Keywords outside all three sets are unknown extensions, which JSON Schema ignores.
     static let unsupported: Set<String> = [
-        "not", "if", "contains", "minContains", "maxContains", "dependentRequired", "dependentSchemas",
+        "if", "contains", "minContains", "maxContains", "dependentRequired", "dependentSchemas",
         "dependencies", "unevaluatedProperties", "unevaluatedItems", "propertyNames", "$dynamicRef",
         "$recursiveRef",
     ]
@@ -30,7 +30,7 @@ enum Keywords {
         "properties", "required", "additionalProperties", "patternProperties", "minProperties", "maxProperties",
     ]
     static let arrayKeywords: Set<String> = ["items", "prefixItems", "additionalItems", "minItems", "maxItems", "uniqueItems"]
-    static let stringKeywords: Set<String> = ["minLength", "maxLength", "pattern", "format"]
+    static let stringKeywords: Set<String> = ["minLength", "maxLength", "pattern", "format", "x-genui-not-strings", "x-genui-not-patterns"]
     static let numberKeywords: Set<String> = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"]
 
     /// The keys of `obj` that assert something (not annotations).

@@ -14,7 +14,7 @@ extension CompilerContext {
             for (pattern, schema) in patterns {
                 let at = pointer / "patternProperties" / pattern
                 var dfa: ByteDFA
-                do { dfa = try RegexCompiler.compile(pattern, limits: automataLimits) } catch {
+                do { dfa = try merger.regex(pattern) } catch {
                     throw SchemaError(at, "pattern \"\(pattern)\" cannot be compiled: \(error)")
                 }
                 dfa = try dfa.intersection(anyString, limits: automataLimits).difference(excluded, limits: automataLimits)
@@ -37,7 +37,7 @@ extension CompilerContext {
             var claimed = excluded
             for g in grouped where !g.dfa.isEmpty && g.schema != .bool(false) {
                 let value = try rule(for: g.schema, at: pointer / "patternProperties" / g.pattern, depth: depth + 1)
-                alternatives.append((try JSONStringEncoding.encode(g.dfa, limits: automataLimits), value))
+                alternatives.append((try encode(g.dfa), value))
             }
             for g in grouped { claimed = try claimed.union(g.dfa, limits: automataLimits) }
             if additional != .bool(false) {
@@ -46,7 +46,7 @@ extension CompilerContext {
                     alternatives.append((nil, value))
                 } else {
                     let keys = try anyString.difference(claimed, limits: automataLimits)
-                    alternatives.append((try JSONStringEncoding.encode(keys, limits: automataLimits), value))
+                    alternatives.append((try encode(keys), value))
                 }
             }
         } catch let error as AutomataError {

@@ -10,23 +10,25 @@ extension CompilerContext {
         if let maxLength, maxLength < minLength { return try neverRule() }
         let patterns = try stringList(obj, "pattern", at: pointer)
         var formats = try stringList(obj, "format", at: pointer)
-        if patterns.isEmpty && formats.isEmpty {
+        let notStrings = (obj[Self.notStringsKey]?.arrayValue ?? []).compactMap(\.stringValue)
+        let notPatterns = (obj[Self.notPatternsKey]?.arrayValue ?? []).compactMap(\.stringValue)
+        if patterns.isEmpty && formats.isEmpty && notStrings.isEmpty && notPatterns.isEmpty {
             return try lengthRule(minLength, maxLength)
         }
         var content: ByteDFA? = nil
-        let key = "string{pattern=\(patterns),format=\(formats),len=\(minLength)-\(maxLength.map(String.init) ?? "")}"
+        let key = "string{pattern=\(patterns),format=\(formats),not=\(notPatterns),\(notStrings),len=\(minLength)-\(maxLength.map(String.init) ?? "")}"
         if let id = named[key] { return id }
         do {
             for p in patterns {
                 let dfa: ByteDFA
-                do { dfa = try RegexCompiler.compile(p, limits: automataLimits) } catch {
+                do { dfa = try merger.regex(p) } catch {
                     throw SchemaError(pointer / "pattern", "pattern \"\(p)\" cannot be compiled: \(error)")
                 }
                 content = try content.map { try $0.intersection(dfa, limits: automataLimits) } ?? dfa
             }
             var known: [String] = []
             for f in formats {
-                guard let dfa = try FormatDFA.dfa(for: f, limits: automataLimits) else {
+                guard let dfa = try merger.format(f) else {
                     try unsupported(pointer / "format", "format \"\(f)\" is not supported by the grammar compiler")
                     continue
                 }
@@ -34,10 +36,22 @@ extension CompilerContext {
                 content = try content.map { try $0.intersection(dfa, limits: automataLimits) } ?? dfa
             }
             formats = known
+            if !notStrings.isEmpty || !notPatterns.isEmpty {
+                var excluded = ByteDFA.literals(notStrings.map { Array($0.utf8) })
+                for p in notPatterns {
+                    do { excluded = try excluded.union(try merger.regex(p), limits: automataLimits) } catch let error as AutomataError {
+                        throw SchemaError(pointer / "not" / "pattern", "pattern \"\(p)\" cannot be compiled: \(error)")
+                    }
+                }
+                let base = try content ?? ByteDFA.anyUTF8String(minChars: 0, maxChars: nil, limits: automataLimits)
+                content = try base.difference(excluded, limits: automataLimits)
+            }
             guard var dfa = content else { return try lengthRule(minLength, maxLength) }
-            let lengths = try ByteDFA.anyUTF8String(minChars: minLength, maxChars: maxLength, limits: automataLimits)
-            dfa = try dfa.intersection(lengths, limits: automataLimits)
-            let body = try JSONStringEncoding.encode(dfa, limits: automataLimits)
+            if minLength > 0 || maxLength != nil {
+                let lengths = try ByteDFA.anyUTF8String(minChars: minLength, maxChars: maxLength, limits: automataLimits)
+                dfa = try dfa.intersection(lengths, limits: automataLimits)
+            }
+            let body = try encode(dfa)
             var b = AutomatonBuilder()
             let open = b.literal(AutomatonBuilder.start, [UInt8(ascii: "\"")])
             let inner = b.addState()
@@ -116,15 +130,13 @@ extension CompilerContext {
             var dfa: ByteDFA
             if lower == nil && upper == nil {
                 dfa = try NumberDFA.integerMultiple(of: multiple ?? 1, limits: automataLimits)
-            } else if integerOnly {
-                dfa = try NumberDFA.integer(minimum: try integerBound(lower, isLower: true, at: pointer),
-                                            maximum: try integerBound(upper, isLower: false, at: pointer), limits: automataLimits)
-                if let multiple { dfa = try dfa.intersection(try NumberDFA.integerMultiple(of: multiple, limits: automataLimits), limits: automataLimits) }
             } else {
+                // Decimal bounds: exact for non-integer and beyond-Int64 bounds alike.
                 dfa = try NumberDFA.number(
                     minimum: lower.flatMap { Decimal(string: $0.value.text) }, exclusiveMinimum: lower?.exclusive ?? false,
                     maximum: upper.flatMap { Decimal(string: $0.value.text) }, exclusiveMaximum: upper?.exclusive ?? false,
-                    integerOnly: false, limits: automataLimits)
+                    integerOnly: integerOnly, limits: automataLimits)
+                if let multiple { dfa = try dfa.intersection(try NumberDFA.integerMultiple(of: multiple, limits: automataLimits), limits: automataLimits) }
             }
             let id = try add(key, .automaton(Automaton(dfa)), at: pointer)
             named[key] = id
@@ -132,16 +144,5 @@ extension CompilerContext {
         } catch let error as AutomataError {
             throw SchemaError(pointer, "number bounds cannot be compiled: \(error)")
         }
-    }
-
-    /// The tightest integer bound implied by a numeric bound (nil: unbounded).
-    func integerBound(_ bound: (value: JSONNumber, exclusive: Bool)?, isLower: Bool, at pointer: JSONPointer) throws -> Int64? {
-        guard let bound else { return nil }
-        let d = bound.value.double
-        guard d.magnitude < 9.0e18 else { throw SchemaError(pointer, "integer bound \(bound.value.text) is out of range") }
-        if let exact = bound.value.int64, bound.value.isInteger {
-            return bound.exclusive ? (isLower ? exact + 1 : exact - 1) : exact
-        }
-        return Int64(isLower ? d.rounded(.up) : d.rounded(.down))
     }
 }

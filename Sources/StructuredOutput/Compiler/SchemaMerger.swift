@@ -10,6 +10,24 @@ import JSONSchema
 struct SchemaMerger {
     let resolver: SchemaResolver
     let limits: CompileLimits
+    let cache = DFACache()
+
+    /// The decoded-content DFA of a `format`, cached; nil for an unknown format.
+    func format(_ name: String) throws -> ByteDFA? {
+        do {
+            return try cache.dfa("format:" + name) {
+                guard let dfa = try FormatDFA.dfa(for: name, limits: automataLimits) else { throw AutomataError("unknown format") }
+                return dfa
+            }
+        } catch let error as AutomataError where error.message == "unknown format" {
+            return nil
+        }
+    }
+
+    /// The DFA of an ECMA-262 `pattern` (search semantics), cached per pattern text.
+    func regex(_ pattern: String) throws -> ByteDFA {
+        try cache.dfa("regex:" + pattern) { try RegexCompiler.compile(pattern, limits: automataLimits) }
+    }
 
     var legacyRefs: Bool { resolver.dialect.isLegacy }
 
@@ -144,13 +162,19 @@ struct SchemaMerger {
             var product: [JSONValue] = []
             for p in ba { for q in bb { product.append(.object(JSONObject([("allOf", .array([p, q]))]))) } }
             return .array(product)
+        case "x-genui-not-strings", "x-genui-not-patterns":
+            return .array((va.arrayValue ?? []) + (vb.arrayValue ?? []))
+        case "not":
+            // not A ∧ not B = not (A ∨ B).
+            return .object(JSONObject([("anyOf", .array([va, vb]))]))
         case "uniqueItems":
             return .bool((va.boolValue ?? false) || (vb.boolValue ?? false))
         case "properties", "patternProperties", "additionalProperties", "items", "prefixItems":
             return va   // reconciled by the shape mergers
         default:
             if Keywords.annotations.contains(key) { return va }
-            // Unsupported or unknown: keep both assertions by nesting; the compiler reports them.
+            // Unknown keywords assert nothing; unsupported ones are reported (or ignored when
+            // lenient) by the compiler either way, so one of the two values suffices.
             return va
         }
     }
@@ -199,7 +223,7 @@ struct SchemaMerger {
     /// Whether the ECMA-262 `pattern` finds a match in `text`.
     func patternMatches(_ pattern: String, _ text: String, at pointer: JSONPointer) throws -> Bool {
         do {
-            return try RegexCompiler.compile(pattern, limits: automataLimits).matches(Array(text.utf8))
+            return try regex(pattern).matches(Array(text.utf8))
         } catch {
             throw SchemaError(pointer, "pattern \"\(pattern)\" cannot be compiled: \(error)")
         }

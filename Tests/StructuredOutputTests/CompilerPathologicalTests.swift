@@ -1,0 +1,62 @@
+import JSONSchema
+import XCTest
+@testable import StructuredOutput
+
+/// Schemas built to blow up a naive compiler: each must compile to a small grammar or fail with a
+/// clear `SchemaError` (the suite itself finishing is the "fast" part; no timing assertions).
+final class CompilerPathologicalTests: XCTestCase {
+    func testHugeEnumFailsOnLimit() {
+        let values = (0..<20_000).map { "\"v\($0)\"" }.joined(separator: ",")
+        assertCompileError("{\"enum\":[\(values)]}", mentions: "maxEnumLiterals")
+    }
+
+    func testLargeEnumWithinLimitsIsOneTrie() throws {
+        let values = (0..<2_000).map { "\"value-\($0)\"" }.joined(separator: ",")
+        let f = try CompiledFixture("{\"enum\":[\(values)]}")
+        XCTAssertEqual(f.compiled.stats.rules, 1)
+        f.check(valid: [#""value-1999""#, #""value-0""#], invalid: [#""value-2000""#, #""value-""#])
+    }
+
+    func testDeepNestingFailsOnLimit() {
+        var schema = "{\"type\":\"integer\"}"
+        for _ in 0..<500 { schema = "{\"type\":\"array\",\"items\":\(schema)}" }
+        assertCompileError(schema, mentions: "deeper")
+    }
+
+    func testExponentialAnyOfStaysLinear() throws {
+        // Each level references the previous one twice; inlining would give 2^40 copies.
+        var defs: [String] = ["\"d0\":{\"type\":\"integer\"}"]
+        for i in 1...40 {
+            defs.append("\"d\(i)\":{\"anyOf\":[{\"$ref\":\"#/$defs/d\(i - 1)\"},{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/d\(i - 1)\"}}]}")
+        }
+        let f = try CompiledFixture("{\"$defs\":{\(defs.joined(separator: ","))},\"$ref\":\"#/$defs/d40\"}")
+        XCTAssertLessThan(f.compiled.stats.rules, 400)
+        f.check(valid: ["1", "[1]"], invalid: ["\"x\"", "[\"x\"]"])
+    }
+
+    func testAllOfOfAnyOfsHitsBranchLimit() {
+        let anyOf = "{\"anyOf\":[" + (0..<20).map { "{\"properties\":{\"p\($0)\":{\"type\":\"integer\"}}}" }.joined(separator: ",") + "]}"
+        assertCompileError("{\"allOf\":[\(anyOf),\(anyOf),\(anyOf)]}", mentions: "branches")
+    }
+
+    func testHugeCountBoundsUseRepetitions() throws {
+        let strings = try CompiledFixture(#"{"type":"string","maxLength":1000000000}"#)
+        XCTAssertLessThan(strings.compiled.stats.automatonStates, 100)
+        strings.check(valid: [#""abc""#], invalid: ["1"])
+        let arrays = try CompiledFixture(#"{"type":"array","items":{"type":"integer"},"minItems":3,"maxItems":1000000000}"#)
+        XCTAssertLessThan(arrays.compiled.stats.automatonStates, 100)
+        arrays.check(valid: ["[1,2,3]", "[1,2,3,4,5]"], invalid: ["[1,2]"])
+    }
+
+    func testPatternWithHugeLengthFailsClearly() {
+        assertCompileError(#"{"type":"string","pattern":"^[a-z]+$","maxLength":1000000000}"#, mentions: "limits")
+    }
+
+    func testHugePropertyCountBoundsFailOrStaySmall() throws {
+        let f = try CompiledFixture(#"{"type":"object","maxProperties":1000000000,"minProperties":1}"#)
+        XCTAssertLessThan(f.compiled.stats.automatonStates, 200)
+        f.check(valid: [#"{"a":1}"#], invalid: ["{}"])
+        let props = (0..<400).map { "\"p\($0)\":{}" }.joined(separator: ",")
+        assertCompileError("{\"type\":\"object\",\"properties\":{\(props)},\"minProperties\":300}", mentions: "states")
+    }
+}
