@@ -8,18 +8,21 @@ import Foundation
 /// whether the rule could end (pop into the context) right after byte `k` for each `k <= d`. A token
 /// is *accepted* if some local stack survives all its bytes, *uncertain* (kept with each leftover
 /// suffix) if the rule could end on the way, and rejected otherwise; once no local stack survives, the
-/// whole subtree is uncertain or rejected at once. Steps from a single frame are memoized per
-/// `(frame, byte)`, which makes the near-full walks (a free string body) a table lookup per trie node.
+/// whole subtree is uncertain or rejected at once. Configurations (sorted frame sets) are interned and
+/// their steps memoized per `(configuration, byte)`, so the near-full walks (a free string body) and the
+/// many-branch ones (a JSON value start) cost a table lookup per trie node.
 final class MaskEntryBuilder {
     private let tables: GrammarTables
     private let index: TokenizerIndex
     private let arena: FrameArena
     private let stepper: StackStepper
-    // Memo of single-frame steps: key frame * 256 + byte -> (start in pool, count * 2 + reachedBottom), -1 = unknown.
-    @exclusivity(unchecked) private var memoStart: [Int32] = []
-    @exclusivity(unchecked) private var memoInfo: [Int32] = []
-    @exclusivity(unchecked) private var memoPool: [Int32] = []
-    private static let memoFrameLimit = 4096
+    // Interned configurations: id 0 is the empty one; configuration c is configFrames[configStart[c] ..< configStart[c + 1]].
+    @exclusivity(unchecked) private var configFrames: [Int32] = []
+    @exclusivity(unchecked) private var configStart: [Int32] = [0, 0]
+    @exclusivity(unchecked) private var configIDs: [[Int32]: Int32] = [:]
+    // Memo: key configuration * 256 + byte -> result configuration * 2 + reachedBottom, -1 = unknown.
+    @exclusivity(unchecked) private var memo: [Int32] = []
+    private static let memoConfigLimit = 8192
 
     init(tables: GrammarTables, index: TokenizerIndex, maxStacks: Int) {
         self.tables = tables
@@ -33,26 +36,24 @@ final class MaskEntryBuilder {
     /// come after the rule anywhere in the grammar).
     func build(state: Int32, follow: ByteSet) -> MaskEntry {
         arena.removeAll()
-        memoStart.removeAll(keepingCapacity: true)
-        memoInfo.removeAll(keepingCapacity: true)
-        memoPool.removeAll(keepingCapacity: true)
-        let root = arena.intern(-1, state, 0)
+        configFrames.removeAll(keepingCapacity: true)
+        configStart = [0, 0]
+        configIDs.removeAll(keepingCapacity: true)
+        memo.removeAll(keepingCapacity: memo.count <= 1 << 16)
+        let root = intern([arena.intern(-1, state, 0)])
 
         let words = index.maskWordCount
         var bits = [UInt32](repeating: 0, count: words)
         var acceptedCount = 0
         var uncertain: [(token: Int32, offset: Int32)] = []
         let maxDepth = index.maxTokenLength + 1
-        // Configurations per depth, stacked in one buffer: depth d occupies cfg[cfgStart[d] ..< cfgStart[d] + cfgLen[d]].
-        var cfg = [Int32](repeating: 0, count: 64)
-        var cfgStart = [Int](repeating: 0, count: maxDepth + 1)
-        var cfgLen = [Int](repeating: 0, count: maxDepth + 1)
+        // The configuration (interned) after the first d bytes of the current path.
+        var cfg = [Int32](repeating: 0, count: maxDepth + 1)
         // popAt[d]: the rule can end right after d bytes on the current path; usefulBefore[d]: number of
         // such offsets k < d whose next byte (on the path) can follow the rule.
         var popAt = [Bool](repeating: false, count: maxDepth + 1)
         var usefulBefore = [Int](repeating: 0, count: maxDepth + 1)
         cfg[0] = root
-        cfgLen[0] = 1
 
         let nodeCount = index.trieNodeCount
         index.nodeByte.withUnsafeBufferPointer { nodeByte in
@@ -81,25 +82,10 @@ final class MaskEntryBuilder {
                 let b = nodeByte[i]
                 pathNode[d] = i
                 usefulBefore[d] = d == 1 ? 0 : usefulBefore[d - 1] + (popAt[d - 1] && follow.contains(b) ? 1 : 0)
-                let ps = cfgStart[d - 1], pl = cfgLen[d - 1]
-                let start = ps + pl
-                var len = 0
-                var popped = false
-                if pl == 1 {
-                    let (ms, info) = memoized(cfg[ps], b)
-                    len = Int(info >> 1)
-                    popped = info & 1 != 0
-                    if cfg.count < start + len { cfg += [Int32](repeating: 0, count: start + len) }
-                    for k in 0..<len { cfg[start + k] = memoPool[Int(ms) + k] }
-                } else if pl > 1 {
-                    cfg.withUnsafeBufferPointer { c in stepper.step(c.baseAddress! + ps, pl, byte: b) }
-                    len = stepper.outCount
-                    popped = stepper.reachedBottom
-                    if cfg.count < start + len { cfg += [Int32](repeating: 0, count: start + len) }
-                    for k in 0..<len { cfg[start + k] = stepper.out[k] }
-                }
-                cfgStart[d] = start
-                cfgLen[d] = len
+                let next = step(cfg[d - 1], b)
+                let popped = next & 1 != 0
+                let len = next >> 1 == 0 ? 0 : 1
+                cfg[d] = next >> 1
                 popAt[d] = popped
                 if len == 0 {
                     // No local stack survives: every token below is uncertain (through a useful pop) or rejected.
@@ -151,30 +137,32 @@ final class MaskEntryBuilder {
         return MaskEntry(acceptedBits: bits, acceptedCount: acceptedCount, sortedUncertain: pairs)
     }
 
-    /// The step of single frame `f` on byte `b`, memoized: (start in `memoPool`, count * 2 + popped).
-    @inline(__always) private func memoized(_ f: Int32, _ b: UInt8) -> (Int32, Int32) {
-        let fi = Int(f)
-        if fi < MaskEntryBuilder.memoFrameLimit {
-            let key = fi << 8 | Int(b)
-            if key < memoStart.count, memoStart[key] >= 0 { return (memoStart[key], memoInfo[key]) }
-            var one = f
-            stepper.step(&one, 1, byte: b)
-            let start = Int32(memoPool.count)
-            for k in 0..<stepper.outCount { memoPool.append(stepper.out[k]) }
-            let info = Int32(stepper.outCount << 1 | (stepper.reachedBottom ? 1 : 0))
-            if key >= memoStart.count {
-                let n = max(key + 1, memoStart.count * 2, 256 * 16)
-                memoStart += [Int32](repeating: -1, count: n - memoStart.count)
-                memoInfo += [Int32](repeating: 0, count: n - memoInfo.count)
+    /// The id of the configuration made of `frames` (any order, no duplicates).
+    private func intern(_ frames: [Int32]) -> Int32 {
+        if frames.isEmpty { return 0 }
+        let key = frames.count == 1 ? frames : frames.sorted()
+        if let id = configIDs[key] { return id }
+        let id = Int32(configStart.count - 1)
+        configFrames += key
+        configStart.append(Int32(configFrames.count))
+        configIDs[key] = id
+        return id
+    }
+
+    /// The configuration after byte `b` from configuration `c`, as `id * 2 + (rule could end)`; memoized.
+    @inline(__always) private func step(_ c: Int32, _ b: UInt8) -> Int32 {
+        let key = Int(c) << 8 | Int(b)
+        if key < memo.count, memo[key] >= 0 { return memo[key] }
+        let from = Int(configStart[Int(c)]), to = Int(configStart[Int(c) + 1])
+        configFrames.withUnsafeBufferPointer { stepper.step($0.baseAddress! + from, to - from, byte: b) }
+        let result = intern(stepper.outArray()) << 1 | (stepper.reachedBottom ? 1 : 0)
+        if c < MaskEntryBuilder.memoConfigLimit {
+            if key >= memo.count {
+                let n = max(key + 1, memo.count * 2, 256 * 16)
+                memo += [Int32](repeating: -1, count: n - memo.count)
             }
-            memoStart[key] = start
-            memoInfo[key] = info
-            return (start, info)
+            memo[key] = result
         }
-        var one = f
-        stepper.step(&one, 1, byte: b)
-        let start = Int32(memoPool.count)
-        for k in 0..<stepper.outCount { memoPool.append(stepper.out[k]) }
-        return (start, Int32(stepper.outCount << 1 | (stepper.reachedBottom ? 1 : 0)))
+        return result
     }
 }
