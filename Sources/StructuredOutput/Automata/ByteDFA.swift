@@ -1,0 +1,119 @@
+/// A deterministic finite automaton over bytes. State 0 is the start state; each state's
+/// transitions are sorted, disjoint byte ranges. A missing transition means rejection.
+///
+/// Automata returned by the builders in this module are minimized and canonically numbered
+/// (breadth-first from the start state, edges in byte order), so two of them accept the same
+/// language exactly when they are equal (`==`).
+public struct ByteDFA: Sendable, Hashable {
+    /// One transition: any byte in `lo...hi` leads to `target`.
+    public struct Edge: Sendable, Hashable {
+        public var lo: UInt8
+        public var hi: UInt8
+        public var target: Int32
+
+        public init(lo: UInt8, hi: UInt8, target: Int32) {
+            self.lo = lo
+            self.hi = hi
+            self.target = target
+        }
+    }
+
+    /// Outgoing edges per state, sorted by `lo`, disjoint.
+    public var edges: [[Edge]]
+    /// Whether each state accepts.
+    public var accepting: [Bool]
+
+    public init(edges: [[Edge]], accepting: [Bool]) {
+        precondition(edges.count == accepting.count && !edges.isEmpty, "a ByteDFA needs a start state")
+        self.edges = edges
+        self.accepting = accepting
+    }
+
+    /// The automaton that accepts nothing.
+    public static let nothing = ByteDFA(edges: [[]], accepting: [false])
+    /// The automaton that accepts only the empty string.
+    public static let emptyString = ByteDFA(edges: [[]], accepting: [true])
+
+    /// Number of states.
+    public var stateCount: Int { edges.count }
+
+    /// The state reached from `state` on `byte`, or nil when the byte is rejected.
+    @inlinable
+    public func next(_ state: Int, _ byte: UInt8) -> Int? {
+        let list = edges[state]
+        var low = 0
+        var high = list.count - 1
+        while low <= high {
+            let mid = (low + high) >> 1
+            let edge = list[mid]
+            if byte < edge.lo {
+                high = mid - 1
+            } else if byte > edge.hi {
+                low = mid + 1
+            } else {
+                return Int(edge.target)
+            }
+        }
+        return nil
+    }
+
+    /// Whether the whole byte sequence is accepted.
+    public func matches<S: Sequence>(_ bytes: S) -> Bool where S.Element == UInt8 {
+        var state = 0
+        for byte in bytes {
+            guard let next = next(state, byte) else { return false }
+            state = next
+        }
+        return accepting[state]
+    }
+
+    /// Whether the automaton accepts no string at all.
+    public var isEmpty: Bool {
+        var seen = [Bool](repeating: false, count: edges.count)
+        var stack = [0]
+        seen[0] = true
+        while let state = stack.popLast() {
+            if accepting[state] { return false }
+            for edge in edges[state] where !seen[Int(edge.target)] {
+                seen[Int(edge.target)] = true
+                stack.append(Int(edge.target))
+            }
+        }
+        return true
+    }
+
+    /// A trie over the given byte strings, minimized.
+    public static func literals(_ strings: [[UInt8]]) -> ByteDFA {
+        var children: [[UInt8: Int32]] = [[:]]
+        var accepting = [false]
+        for string in strings {
+            var state = 0
+            for byte in string {
+                if let next = children[state][byte] {
+                    state = Int(next)
+                } else {
+                    children.append([:])
+                    accepting.append(false)
+                    let next = Int32(children.count - 1)
+                    children[state][byte] = next
+                    state = Int(next)
+                }
+            }
+            accepting[state] = true
+        }
+        let edges = children.map { map in
+            map.keys.sorted().map { Edge(lo: $0, hi: $0, target: map[$0] ?? 0) }
+        }
+        return ByteDFA(edges: edges, accepting: accepting).minimized()
+    }
+
+    /// Well-formed UTF-8 strings of `minChars...maxChars` code points (`maxChars == nil`: no upper
+    /// bound). Surrogate code points are excluded. Bounds above `limits.maxRepeat` throw.
+    public static func anyUTF8String(minChars: Int, maxChars: Int?, limits: AutomataLimits) throws -> ByteDFA {
+        guard minChars >= 0, maxChars.map({ $0 >= minChars }) ?? true else {
+            throw AutomataError("invalid length bounds \(minChars)...\(maxChars.map(String.init) ?? "∞")")
+        }
+        let node = RegexNode.repetition(.codePoints(.anyScalar), min: minChars, max: maxChars)
+        return try RegexNode.compileAnchored(node, limits: limits)
+    }
+}

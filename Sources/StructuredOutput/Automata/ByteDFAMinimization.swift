@@ -1,0 +1,219 @@
+extension ByteDFA {
+    /// The minimal automaton for the same language (Hopcroft's partition refinement over byte
+    /// classes), trimmed of unreachable and dead states, canonically numbered (breadth-first from
+    /// the start state, edges in byte order). Equal languages give equal values.
+    public func minimized() -> ByteDFA {
+        let live = liveStates()
+        guard live[0] else { return .nothing }
+        let liveIndex = live.indices.filter { live[$0] }
+        var compact = [Int](repeating: -1, count: edges.count)
+        for (index, state) in liveIndex.enumerated() { compact[state] = index }
+        let count = liveIndex.count
+        let dead = count  // the sink completing the transition table
+
+        // Byte classes: bytes that no edge boundary separates behave identically everywhere.
+        var boundary = [Bool](repeating: false, count: 257)
+        boundary[0] = true
+        boundary[256] = true
+        for state in liveIndex {
+            for edge in edges[state] {
+                boundary[Int(edge.lo)] = true
+                boundary[Int(edge.hi) + 1] = true
+            }
+        }
+        var classStarts: [Int] = []
+        for byte in 0..<256 where boundary[byte] { classStarts.append(byte) }
+        let classCount = classStarts.count
+
+        let total = count + 1
+        var table = [Int](repeating: dead, count: total * classCount)
+        for (index, state) in liveIndex.enumerated() {
+            for edge in edges[state] {
+                let target = compact[Int(edge.target)]
+                guard target >= 0 else { continue }
+                for klass in 0..<classCount {
+                    let start = classStarts[klass]
+                    if start >= Int(edge.lo) && start <= Int(edge.hi) {
+                        table[index * classCount + klass] = target
+                    }
+                }
+            }
+        }
+        let blockOf = Self.hopcroft(
+            table: table, stateCount: total, classCount: classCount,
+            accepting: { $0 < count && self.accepting[liveIndex[$0]] })
+
+        // Rebuild breadth-first from the start block; the dead block is dropped.
+        let deadBlock = blockOf[dead]
+        var representative: [Int: Int] = [:]
+        for state in 0..<count where representative[blockOf[state]] == nil {
+            representative[blockOf[state]] = state
+        }
+        var number: [Int: Int32] = [blockOf[0]: 0]
+        var order = [blockOf[0]]
+        var newEdges: [[Edge]] = []
+        var newAccepting: [Bool] = []
+        var cursor = 0
+        while cursor < order.count {
+            let block = order[cursor]
+            cursor += 1
+            guard let state = representative[block] else { continue }
+            newAccepting.append(accepting[liveIndex[state]])
+            var list: [Edge] = []
+            for klass in 0..<classCount {
+                let targetBlock = blockOf[table[state * classCount + klass]]
+                guard targetBlock != deadBlock else { continue }
+                let id: Int32
+                if let known = number[targetBlock] {
+                    id = known
+                } else {
+                    id = Int32(order.count)
+                    number[targetBlock] = id
+                    order.append(targetBlock)
+                }
+                let lo = UInt8(classStarts[klass])
+                let hi = UInt8((klass + 1 < classCount ? classStarts[klass + 1] : 256) - 1)
+                if let last = list.last, last.target == id, Int(last.hi) + 1 == Int(lo) {
+                    list[list.count - 1].hi = hi
+                } else {
+                    list.append(Edge(lo: lo, hi: hi, target: id))
+                }
+            }
+            newEdges.append(list)
+        }
+        return ByteDFA(edges: newEdges, accepting: newAccepting)
+    }
+
+    /// States reachable from the start that can reach an accepting state.
+    func liveStates() -> [Bool] {
+        let count = edges.count
+        var reachable = [Bool](repeating: false, count: count)
+        var stack = [0]
+        reachable[0] = true
+        var reverse = [[Int]](repeating: [], count: count)
+        while let state = stack.popLast() {
+            for edge in edges[state] {
+                let target = Int(edge.target)
+                reverse[target].append(state)
+                if !reachable[target] {
+                    reachable[target] = true
+                    stack.append(target)
+                }
+            }
+        }
+        var live = [Bool](repeating: false, count: count)
+        for state in 0..<count where reachable[state] && accepting[state] {
+            live[state] = true
+            stack.append(state)
+        }
+        while let state = stack.popLast() {
+            for source in reverse[state] where !live[source] && reachable[source] {
+                live[source] = true
+                stack.append(source)
+            }
+        }
+        return live
+    }
+
+    /// Hopcroft's algorithm on a complete table; returns the block of every state.
+    private static func hopcroft(
+        table: [Int], stateCount: Int, classCount: Int, accepting: (Int) -> Bool
+    ) -> [Int] {
+        // Inverse transitions in CSR form, indexed by klass * stateCount + target.
+        var offsets = [Int](repeating: 0, count: classCount * stateCount + 1)
+        for state in 0..<stateCount {
+            for klass in 0..<classCount {
+                offsets[klass * stateCount + table[state * classCount + klass] + 1] += 1
+            }
+        }
+        for index in 1..<offsets.count { offsets[index] += offsets[index - 1] }
+        var fill = offsets
+        var sources = [Int](repeating: 0, count: stateCount * classCount)
+        for state in 0..<stateCount {
+            for klass in 0..<classCount {
+                let key = klass * stateCount + table[state * classCount + klass]
+                sources[fill[key]] = state
+                fill[key] += 1
+            }
+        }
+
+        var elements = [Int](repeating: 0, count: stateCount)
+        var location = [Int](repeating: 0, count: stateCount)
+        var blockOf = [Int](repeating: 0, count: stateCount)
+        var blockStart: [Int] = []
+        var blockEnd: [Int] = []
+        var markEnd: [Int] = []
+        var position = 0
+        for wantAccepting in [true, false] {
+            let begin = position
+            for state in 0..<stateCount where accepting(state) == wantAccepting {
+                elements[position] = state
+                location[state] = position
+                blockOf[state] = blockStart.count
+                position += 1
+            }
+            if position > begin {
+                blockStart.append(begin)
+                blockEnd.append(position)
+                markEnd.append(begin)
+            }
+        }
+        var inWork = [Bool](repeating: false, count: blockStart.count * classCount)
+        var work: [(block: Int, klass: Int)] = []
+        if blockStart.count == 2 {
+            let smaller = (blockEnd[0] - blockStart[0]) <= (blockEnd[1] - blockStart[1]) ? 0 : 1
+            for klass in 0..<classCount {
+                work.append((smaller, klass))
+                inWork[smaller * classCount + klass] = true
+            }
+        }
+        var splitter: [Int] = []
+        var touched: [Int] = []
+        while let (block, klass) = work.popLast() {
+            inWork[block * classCount + klass] = false
+            splitter.removeAll(keepingCapacity: true)
+            splitter.append(contentsOf: elements[blockStart[block]..<blockEnd[block]])
+            for target in splitter {
+                let key = klass * stateCount + target
+                for index in offsets[key]..<offsets[key + 1] {
+                    let source = sources[index]
+                    let sourceBlock = blockOf[source]
+                    let at = location[source]
+                    if at < markEnd[sourceBlock] { continue }
+                    if markEnd[sourceBlock] == blockStart[sourceBlock] { touched.append(sourceBlock) }
+                    let swapAt = markEnd[sourceBlock]
+                    let other = elements[swapAt]
+                    elements[swapAt] = source
+                    location[source] = swapAt
+                    elements[at] = other
+                    location[other] = at
+                    markEnd[sourceBlock] += 1
+                }
+            }
+            for old in touched {
+                if markEnd[old] == blockEnd[old] {
+                    markEnd[old] = blockStart[old]
+                    continue
+                }
+                let new = blockStart.count
+                blockStart.append(blockStart[old])
+                blockEnd.append(markEnd[old])
+                markEnd.append(blockStart[old])
+                blockStart[old] = blockEnd[new]
+                markEnd[old] = blockStart[old]
+                for index in blockStart[new]..<blockEnd[new] { blockOf[elements[index]] = new }
+                inWork.append(contentsOf: repeatElement(false, count: classCount))
+                let newSmaller = (blockEnd[new] - blockStart[new]) <= (blockEnd[old] - blockStart[old])
+                for other in 0..<classCount {
+                    let chosen = inWork[old * classCount + other] || newSmaller ? new : old
+                    if !inWork[chosen * classCount + other] {
+                        inWork[chosen * classCount + other] = true
+                        work.append((chosen, other))
+                    }
+                }
+            }
+            touched.removeAll(keepingCapacity: true)
+        }
+        return blockOf
+    }
+}

@@ -1,0 +1,159 @@
+/// Maps automata over decoded string content to automata over JSON string bodies.
+///
+/// Accepted encodings of each decoded character:
+/// - `"` → `\"` or `\u0022`; `\` → `\\` or `\u005C`; `/` → `/` or `\/` (or `\u002F`);
+/// - U+0000–U+001F → the short escapes `\b \f \n \r \t` where they exist, and `\u00XX`;
+/// - every other BMP character → raw UTF-8, and also `\uXXXX` (hex digits in either case);
+/// - astral characters (U+10000 and up) → raw UTF-8 only: surrogate-pair escapes are not accepted
+///   (a JSON text written by a model never needs them), and lone surrogates never are.
+///
+/// `\uXXXX` for non-ASCII characters costs about 30 extra states per content state. It is only
+/// offered when that stays cheap (the construction fits `limits.maxStates`); otherwise only the
+/// ASCII `\u00XX` forms are accepted besides raw UTF-8 (the language is still exact for what it
+/// accepts: every accepted body decodes to a string of the content language).
+public enum JSONStringEncoding {
+    /// Given a DFA over decoded string content, returns a DFA over the JSON-encoded string body
+    /// (the bytes between the quotes). Content bytes that are not well-formed UTF-8 are dropped.
+    public static func encode(_ content: ByteDFA, limits: AutomataLimits) throws -> ByteDFA {
+        let valid = try content.intersection(
+            ByteDFA.anyUTF8String(minChars: 0, maxChars: nil, limits: limits), limits: limits)
+        if let full = try? Encoder(content: valid, bmpEscapes: true, stateLimit: limits.maxStates).run() {
+            return full
+        }
+        return try Encoder(content: valid, bmpEscapes: false, stateLimit: limits.maxStates).run()
+    }
+}
+
+/// The lazily explored product of the content DFA with the escape syntax.
+private struct Encoder {
+    /// Where the encoder is: between characters in content state `s`, or inside an escape that
+    /// will land in a content state.
+    enum Config: Hashable {
+        case content(Int)
+        case escape(Int)               // after `\`
+        case unicode(Int)              // after `\u`
+        case zero(Int)                 // after `\u0`
+        case zeroZero(Int)             // after `\u00`
+        case ascii(Int, high: Int)     // after `\u00H`, H < 8: one byte left
+        case twoByte(Int, high: Int)   // after `\u0B`, 1 ≤ B ≤ 7: two-byte character
+        case threeByte(Int, surrogateRisk: Bool)  // after `\uA`, lead byte consumed
+        case threeByteB(Int, second: Int)         // second hex digit known, lead consumed
+        case continuation(Int, pending: Int)      // last hex digit completes a continuation byte
+    }
+
+    let content: ByteDFA
+    let bmpEscapes: Bool
+    let stateLimit: Int
+
+    init(content: ByteDFA, bmpEscapes: Bool, stateLimit: Int) {
+        self.content = content
+        self.bmpEscapes = bmpEscapes
+        self.stateLimit = stateLimit
+    }
+
+    private static func hexBytes(_ value: Int) -> [UInt8] {
+        value < 10 ? [UInt8(0x30 + value)] : [UInt8(0x41 + value - 10), UInt8(0x61 + value - 10)]
+    }
+
+    private func step(_ state: Int, _ byte: Int) -> Int? { content.next(state, UInt8(byte)) }
+
+    private func hasEdge(_ state: Int, in bytes: ClosedRange<Int>) -> Bool {
+        content.edges[state].contains { Int($0.lo) <= bytes.upperBound && Int($0.hi) >= bytes.lowerBound }
+    }
+
+    /// Outgoing (byte, config) pairs.
+    private func successors(_ config: Config) -> [(UInt8, Config)] {
+        var result: [(UInt8, Config)] = []
+        func hex(_ range: ClosedRange<Int>, _ make: (Int) -> Config?) {
+            for value in range {
+                guard let next = make(value) else { continue }
+                for byte in Self.hexBytes(value) { result.append((byte, next)) }
+            }
+        }
+        switch config {
+        case .content(let state):
+            for edge in content.edges[state] {
+                for byte in Int(edge.lo)...Int(edge.hi) where byte >= 0x20 && byte != 0x22 && byte != 0x5C {
+                    result.append((UInt8(byte), .content(Int(edge.target))))
+                }
+            }
+            // Escapes decode to whole characters: only offer them between characters.
+            if content.edges[state].contains(where: { $0.lo < 0x80 || $0.hi >= 0xC2 }) {
+                result.append((0x5C, .escape(state)))
+            }
+        case .escape(let state):
+            let short: [(Character, Int)] = [
+                ("\"", 0x22), ("\\", 0x5C), ("/", 0x2F), ("b", 0x08), ("f", 0x0C), ("n", 0x0A), ("r", 0x0D), ("t", 0x09),
+            ]
+            for (char, decoded) in short {
+                if let next = step(state, decoded), let ascii = char.asciiValue { result.append((ascii, .content(next))) }
+            }
+            result.append((UInt8(ascii: "u"), .unicode(state)))
+        case .unicode(let state):
+            hex(0...0) { _ in .zero(state) }
+            if bmpEscapes {
+                hex(1...15) { digit in step(state, 0xE0 | digit).map { .threeByte($0, surrogateRisk: digit == 0xD) } }
+            }
+        case .zero(let state):
+            hex(0...0) { _ in .zeroZero(state) }
+            if bmpEscapes {
+                hex(1...7) { high in hasEdge(state, in: 0xC0 | high << 2...(0xC3 | high << 2)) ? .twoByte(state, high: high) : nil }
+                hex(8...15) { digit in step(state, 0xE0).map { .threeByteB($0, second: digit) } }
+            }
+        case .zeroZero(let state):
+            hex(0...7) { high in hasEdge(state, in: high << 4...(high << 4 | 15)) ? .ascii(state, high: high) : nil }
+            if bmpEscapes {
+                hex(8...15) { digit in step(state, 0xC0 | (digit >> 2)).map { .continuation($0, pending: digit & 3) } }
+            }
+        case .ascii(let state, let high):
+            hex(0...15) { digit in step(state, high << 4 | digit).map { .content($0) } }
+        case .twoByte(let state, let high):
+            hex(0...15) { digit in
+                step(state, 0xC0 | high << 2 | digit >> 2).map { .continuation($0, pending: digit & 3) }
+            }
+        case .threeByte(let state, let surrogateRisk):
+            hex(0...(surrogateRisk ? 7 : 15)) { .threeByteB(state, second: $0) }
+        case .threeByteB(let state, let second):
+            hex(0...15) { digit in
+                step(state, 0x80 | second << 2 | digit >> 2).map { .continuation($0, pending: digit & 3) }
+            }
+        case .continuation(let state, let pending):
+            hex(0...15) { digit in step(state, 0x80 | pending << 4 | digit).map { .content($0) } }
+        }
+        return result
+    }
+
+    func run() throws -> ByteDFA {
+        var index: [Config: Int32] = [.content(0): 0]
+        var configs: [Config] = [.content(0)]
+        var edges: [[ByteDFA.Edge]] = []
+        var accepting: [Bool] = []
+        var cursor = 0
+        while cursor < configs.count {
+            let config = configs[cursor]
+            cursor += 1
+            if case .content(let state) = config { accepting.append(content.accepting[state]) } else { accepting.append(false) }
+            var list: [ByteDFA.Edge] = []
+            for (byte, next) in successors(config).sorted(by: { $0.0 < $1.0 }) {
+                let id: Int32
+                if let known = index[next] {
+                    id = known
+                } else {
+                    guard configs.count < stateLimit else {
+                        throw AutomataError("JSON string encoding exceeds \(stateLimit) states")
+                    }
+                    id = Int32(configs.count)
+                    index[next] = id
+                    configs.append(next)
+                }
+                if let last = list.last, last.target == id, Int(last.hi) + 1 == Int(byte) {
+                    list[list.count - 1].hi = byte
+                } else {
+                    list.append(ByteDFA.Edge(lo: byte, hi: byte, target: id))
+                }
+            }
+            edges.append(list)
+        }
+        return ByteDFA(edges: edges, accepting: accepting).minimized()
+    }
+}

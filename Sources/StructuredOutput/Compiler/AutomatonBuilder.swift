@@ -1,0 +1,130 @@
+/// Builds one `Automaton` with the convenience of ε-edges, which `build()` removes (the IR has none).
+struct AutomatonBuilder {
+    struct State {
+        var bytes: [Automaton.ByteEdge] = []
+        var calls: [Automaton.CallEdge] = []
+        var epsilons: [Int32] = []
+        var accepting = false
+    }
+
+    var states: [State] = [State()]
+
+    static let start: Int32 = 0
+
+    @discardableResult
+    mutating func addState(accepting: Bool = false) -> Int32 {
+        states.append(State(accepting: accepting))
+        return Int32(states.count - 1)
+    }
+
+    mutating func accept(_ s: Int32) { states[Int(s)].accepting = true }
+
+    mutating func bytes(_ from: Int32, _ lo: UInt8, _ hi: UInt8, _ to: Int32) {
+        states[Int(from)].bytes.append(Automaton.ByteEdge(lo, hi, to))
+    }
+
+    mutating func byte(_ from: Int32, _ b: UInt8, _ to: Int32) { bytes(from, b, b, to) }
+
+    mutating func call(_ from: Int32, _ rule: RuleID, _ to: Int32) {
+        states[Int(from)].calls.append(Automaton.CallEdge(rule, to))
+    }
+
+    mutating func epsilon(_ from: Int32, _ to: Int32) {
+        if from != to { states[Int(from)].epsilons.append(to) }
+    }
+
+    /// Consumes `literal` from `from`; returns the state after it.
+    @discardableResult
+    mutating func literal<S: Sequence>(_ from: Int32, _ literal: S) -> Int32 where S.Element == UInt8 {
+        var cur = from
+        for b in literal {
+            let next = addState()
+            byte(cur, b, next)
+            cur = next
+        }
+        return cur
+    }
+
+    /// Calls `rule` from `from`; returns the state after it.
+    mutating func then(_ from: Int32, call rule: RuleID) -> Int32 {
+        let next = addState()
+        call(from, rule, next)
+        return next
+    }
+
+    /// An optional call of `rule` (or nothing when `rule` is nil): returns the state after it.
+    mutating func optional(_ from: Int32, call rule: RuleID?) -> Int32 {
+        guard let rule else { return from }
+        let next = addState()
+        call(from, rule, next)
+        epsilon(from, next)
+        return next
+    }
+
+    /// Adds the edges of `other` (a whole sub-automaton) with its start state identified with `from`
+    /// and its accepting states ε-linked to `to`.
+    mutating func embed(_ other: Automaton, from: Int32, to: Int32) {
+        let base = Int32(states.count)
+        for _ in other.states { addState() }
+        epsilon(from, base)
+        for (i, s) in other.states.enumerated() {
+            let me = base + Int32(i)
+            for e in s.bytes { bytes(me, e.lo, e.hi, base + e.target) }
+            for c in s.calls { call(me, c.rule, base + c.target) }
+            if s.accepting { epsilon(me, to) }
+        }
+    }
+
+    /// Removes ε-edges and unreachable states. State 0 stays the start state.
+    func build() -> Automaton {
+        let n = states.count
+        // ε-closure of every state.
+        var closures = [[Int32]](repeating: [], count: n)
+        for i in 0..<n {
+            var seen: Set<Int32> = [Int32(i)]
+            var stack: [Int32] = [Int32(i)]
+            var order: [Int32] = []
+            while let s = stack.popLast() {
+                order.append(s)
+                for t in states[Int(s)].epsilons where seen.insert(t).inserted { stack.append(t) }
+            }
+            closures[i] = order
+        }
+        // Reachability over the ε-free transitions.
+        var index = [Int32](repeating: -1, count: n)
+        var order: [Int32] = [0]
+        index[0] = 0
+        var i = 0
+        while i < order.count {
+            let s = order[i]
+            i += 1
+            for c in closures[Int(s)] {
+                let st = states[Int(c)]
+                for t in st.bytes.map(\.target) + st.calls.map(\.target) where index[Int(t)] < 0 {
+                    index[Int(t)] = Int32(order.count)
+                    order.append(t)
+                }
+            }
+        }
+        var out = Automaton(states: [])
+        for s in order {
+            var state = Automaton.State()
+            var byteSeen = Set<Automaton.ByteEdge>()
+            var callSeen = Set<Automaton.CallEdge>()
+            for c in closures[Int(s)] {
+                let st = states[Int(c)]
+                if st.accepting { state.accepting = true }
+                for e in st.bytes {
+                    let m = Automaton.ByteEdge(e.lo, e.hi, index[Int(e.target)])
+                    if byteSeen.insert(m).inserted { state.bytes.append(m) }
+                }
+                for e in st.calls {
+                    let m = Automaton.CallEdge(e.rule, index[Int(e.target)])
+                    if callSeen.insert(m).inserted { state.calls.append(m) }
+                }
+            }
+            out.states.append(state)
+        }
+        return out
+    }
+}

@@ -1,0 +1,76 @@
+import JSONSchema
+
+/// The members after the declared ones: keys matching `patternProperties` or, for the remaining keys,
+/// `additionalProperties`. Key sets are exact DFAs over JSON-encoded names (any escape form),
+/// excluding the declared names.
+extension CompilerContext {
+    func otherMemberRule(excluding names: [String], patterns: JSONObject, additional: JSONValue,
+                         at pointer: JSONPointer, depth: Int) throws -> RuleID? {
+        var alternatives: [(key: ByteDFA?, value: RuleID)] = []   // key nil: any JSON string
+        do {
+            let excluded = ByteDFA.literals(names.map { Array($0.utf8) })
+            let anyString = try ByteDFA.anyUTF8String(minChars: 0, maxChars: nil, limits: automataLimits)
+            var patternKeys: [(dfa: ByteDFA, schema: JSONValue, pattern: String)] = []
+            for (pattern, schema) in patterns {
+                let at = pointer / "patternProperties" / pattern
+                var dfa: ByteDFA
+                do { dfa = try RegexCompiler.compile(pattern, limits: automataLimits) } catch {
+                    throw SchemaError(at, "pattern \"\(pattern)\" cannot be compiled: \(error)")
+                }
+                dfa = try dfa.intersection(anyString, limits: automataLimits).difference(excluded, limits: automataLimits)
+                for other in patternKeys where other.schema != schema {
+                    if !(try dfa.intersection(other.dfa, limits: automataLimits)).isEmpty {
+                        throw SchemaError(at, "patternProperties \"\(other.pattern)\" and \"\(pattern)\" overlap with different schemas; overlapping patterns are not supported")
+                    }
+                }
+                patternKeys.append((dfa, schema, pattern))
+            }
+            // Patterns with equal schemas share one alternative.
+            var grouped: [(dfa: ByteDFA, schema: JSONValue, pattern: String)] = []
+            for p in patternKeys {
+                if let i = grouped.firstIndex(where: { $0.schema == p.schema }) {
+                    grouped[i].dfa = try grouped[i].dfa.union(p.dfa, limits: automataLimits)
+                } else {
+                    grouped.append(p)
+                }
+            }
+            var claimed = excluded
+            for g in grouped where !g.dfa.isEmpty && g.schema != .bool(false) {
+                let value = try rule(for: g.schema, at: pointer / "patternProperties" / g.pattern, depth: depth + 1)
+                alternatives.append((try JSONStringEncoding.encode(g.dfa, limits: automataLimits), value))
+            }
+            for g in grouped { claimed = try claimed.union(g.dfa, limits: automataLimits) }
+            if additional != .bool(false) {
+                let value = try rule(for: additional, at: pointer / "additionalProperties", depth: depth + 1)
+                if names.isEmpty && patterns.isEmpty {
+                    alternatives.append((nil, value))
+                } else {
+                    let keys = try anyString.difference(claimed, limits: automataLimits)
+                    alternatives.append((try JSONStringEncoding.encode(keys, limits: automataLimits), value))
+                }
+            }
+        } catch let error as AutomataError {
+            throw SchemaError(pointer, "object member names cannot be compiled: \(error)")
+        }
+        guard !alternatives.isEmpty else { return nil }
+        let ws = try whitespace
+        var b = AutomatonBuilder()
+        let end = b.addState(accepting: true)
+        for alt in alternatives {
+            var s: Int32
+            if let key = alt.key {
+                let body = b.literal(AutomatonBuilder.start, [UInt8(ascii: "\"")])
+                let afterBody = b.addState()
+                b.embed(Automaton(key), from: body, to: afterBody)
+                s = b.literal(afterBody, [UInt8(ascii: "\"")])
+            } else {
+                s = b.then(AutomatonBuilder.start, call: try stringRule())
+            }
+            s = b.optional(s, call: ws)
+            s = b.literal(s, [UInt8(ascii: ":")])
+            s = b.optional(s, call: ws)
+            b.call(s, alt.value, end)
+        }
+        return try add(pointer.description + "/members", b, at: pointer)
+    }
+}

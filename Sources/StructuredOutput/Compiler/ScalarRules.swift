@@ -1,0 +1,147 @@
+import Foundation
+import JSONSchema
+
+/// Strings (length in characters, `pattern`, `format`) and numbers (bounds, integer `multipleOf`).
+/// Unconstrained ones share one rule per compilation (`json-string`, `json-number`, `json-integer`).
+extension CompilerContext {
+    func stringRule(_ obj: JSONObject, at pointer: JSONPointer) throws -> RuleID {
+        let minLength = try countKeyword(obj, "minLength", at: pointer) ?? 0
+        let maxLength = try countKeyword(obj, "maxLength", at: pointer)
+        if let maxLength, maxLength < minLength { return try neverRule() }
+        let patterns = try stringList(obj, "pattern", at: pointer)
+        var formats = try stringList(obj, "format", at: pointer)
+        if patterns.isEmpty && formats.isEmpty {
+            return try lengthRule(minLength, maxLength)
+        }
+        var content: ByteDFA? = nil
+        let key = "string{pattern=\(patterns),format=\(formats),len=\(minLength)-\(maxLength.map(String.init) ?? "")}"
+        if let id = named[key] { return id }
+        do {
+            for p in patterns {
+                let dfa: ByteDFA
+                do { dfa = try RegexCompiler.compile(p, limits: automataLimits) } catch {
+                    throw SchemaError(pointer / "pattern", "pattern \"\(p)\" cannot be compiled: \(error)")
+                }
+                content = try content.map { try $0.intersection(dfa, limits: automataLimits) } ?? dfa
+            }
+            var known: [String] = []
+            for f in formats {
+                guard let dfa = try FormatDFA.dfa(for: f, limits: automataLimits) else {
+                    try unsupported(pointer / "format", "format \"\(f)\" is not supported by the grammar compiler")
+                    continue
+                }
+                known.append(f)
+                content = try content.map { try $0.intersection(dfa, limits: automataLimits) } ?? dfa
+            }
+            formats = known
+            guard var dfa = content else { return try lengthRule(minLength, maxLength) }
+            let lengths = try ByteDFA.anyUTF8String(minChars: minLength, maxChars: maxLength, limits: automataLimits)
+            dfa = try dfa.intersection(lengths, limits: automataLimits)
+            let body = try JSONStringEncoding.encode(dfa, limits: automataLimits)
+            var b = AutomatonBuilder()
+            let open = b.literal(AutomatonBuilder.start, [UInt8(ascii: "\"")])
+            let inner = b.addState()
+            b.embed(Automaton(body), from: open, to: inner)
+            b.accept(b.literal(inner, [UInt8(ascii: "\"")]))
+            let id = try add(key, b, at: pointer)
+            named[key] = id
+            return id
+        } catch let error as AutomataError {
+            throw SchemaError(pointer, "string constraints (pattern/format/length) cannot be compiled within limits: \(error)")
+        }
+    }
+
+    /// A string of `min...max` characters: a counted repetition of one JSON character.
+    func lengthRule(_ minLength: Int, _ maxLength: Int?) throws -> RuleID {
+        if minLength == 0 && maxLength == nil { return try stringRule() }
+        let name = "string{\(minLength),\(maxLength.map(String.init) ?? "")}"
+        return try shared(name) {
+            var b = AutomatonBuilder()
+            let open = b.literal(AutomatonBuilder.start, [UInt8(ascii: "\"")])
+            let end = b.addState(accepting: true)
+            if minLength == 0 { b.byte(open, UInt8(ascii: "\""), end) }
+            if maxLength != 0 {
+                let chars = try shared("chars{\(max(1, minLength)),\(maxLength.map(String.init) ?? "")}") {
+                    .repetition(item: try charRule(), separator: nil, min: max(1, minLength), max: maxLength)
+                }
+                b.byte(b.then(open, call: chars), UInt8(ascii: "\""), end)
+            }
+            return .automaton(b.build())
+        }
+    }
+
+    /// A keyword holding a string, or (after `allOf` merging) an array of strings.
+    func stringList(_ obj: JSONObject, _ key: String, at pointer: JSONPointer) throws -> [String] {
+        switch obj[key] {
+        case nil: return []
+        case .string(let s)?: return [s]
+        case .array(let items)?:
+            return try items.map {
+                guard let s = $0.stringValue else { throw SchemaError(pointer / key, "\(key) must be a string") }
+                return s
+            }
+        default: throw SchemaError(pointer / key, "\(key) must be a string")
+        }
+    }
+
+    func numberRule(_ obj: JSONObject, integerOnly: Bool, at pointer: JSONPointer) throws -> RuleID {
+        var integerOnly = integerOnly
+        var multiple: Int64? = nil
+        if let m = obj["multipleOf"] {
+            guard let n = m.numberValue, n.double > 0 else { throw SchemaError(pointer / "multipleOf", "multipleOf must be a positive number") }
+            if let k = n.int64, n.isInteger {
+                integerOnly = true
+                if k > 1 { multiple = k }
+            } else {
+                try unsupported(pointer / "multipleOf", "keyword \"multipleOf\" with a non-integer value (\(n.text)) is not supported by the grammar compiler")
+            }
+        }
+        var lower: (value: JSONNumber, exclusive: Bool)? = nil
+        var upper: (value: JSONNumber, exclusive: Bool)? = nil
+        for (key, exclusive, isLower) in [("minimum", false, true), ("exclusiveMinimum", true, true), ("maximum", false, false), ("exclusiveMaximum", true, false)] {
+            guard let v = obj[key] else { continue }
+            guard let n = v.numberValue, n.double.isFinite else { throw SchemaError(pointer / key, "\(key) must be a number") }
+            if isLower {
+                if let l = lower, l.value.double > n.double || (l.value.double == n.double && l.exclusive) { continue }
+                lower = (n, exclusive)
+            } else {
+                if let u = upper, u.value.double < n.double || (u.value.double == n.double && u.exclusive) { continue }
+                upper = (n, exclusive)
+            }
+        }
+        if lower == nil && upper == nil && multiple == nil { return try numberRule(integerOnly: integerOnly) }
+        let key = "number{int=\(integerOnly),min=\(lower.map { "\($0.value.text)\($0.exclusive ? "x" : "")" } ?? ""),max=\(upper.map { "\($0.value.text)\($0.exclusive ? "x" : "")" } ?? ""),mul=\(multiple.map(String.init) ?? "")}"
+        if let id = named[key] { return id }
+        do {
+            var dfa: ByteDFA
+            if lower == nil && upper == nil {
+                dfa = try NumberDFA.integerMultiple(of: multiple ?? 1, limits: automataLimits)
+            } else if integerOnly {
+                dfa = try NumberDFA.integer(minimum: try integerBound(lower, isLower: true, at: pointer),
+                                            maximum: try integerBound(upper, isLower: false, at: pointer), limits: automataLimits)
+                if let multiple { dfa = try dfa.intersection(try NumberDFA.integerMultiple(of: multiple, limits: automataLimits), limits: automataLimits) }
+            } else {
+                dfa = try NumberDFA.number(
+                    minimum: lower.flatMap { Decimal(string: $0.value.text) }, exclusiveMinimum: lower?.exclusive ?? false,
+                    maximum: upper.flatMap { Decimal(string: $0.value.text) }, exclusiveMaximum: upper?.exclusive ?? false,
+                    integerOnly: false, limits: automataLimits)
+            }
+            let id = try add(key, .automaton(Automaton(dfa)), at: pointer)
+            named[key] = id
+            return id
+        } catch let error as AutomataError {
+            throw SchemaError(pointer, "number bounds cannot be compiled: \(error)")
+        }
+    }
+
+    /// The tightest integer bound implied by a numeric bound (nil: unbounded).
+    func integerBound(_ bound: (value: JSONNumber, exclusive: Bool)?, isLower: Bool, at pointer: JSONPointer) throws -> Int64? {
+        guard let bound else { return nil }
+        let d = bound.value.double
+        guard d.magnitude < 9.0e18 else { throw SchemaError(pointer, "integer bound \(bound.value.text) is out of range") }
+        if let exact = bound.value.int64, bound.value.isInteger {
+            return bound.exclusive ? (isLower ? exact + 1 : exact - 1) : exact
+        }
+        return Int64(isLower ? d.rounded(.up) : d.rounded(.down))
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import XCTest
+@testable import StructuredOutput
+
+final class AutomataJSONStringEncodingTests: XCTestCase {
+    let limits = AutomataLimits()
+
+    /// Encodes with a random choice among the accepted spellings of each character.
+    private func encode(_ text: String, using rng: inout SeededGenerator) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            let hex = String(format: "\\u%04x", value)
+            let choice = Int.random(in: 0..<3, using: &rng)
+            let forms: [String]
+            switch scalar {
+            case "\"": forms = ["\\\"", hex, hex.uppercased().replacingOccurrences(of: "\\U", with: "\\u")]
+            case "\\": forms = ["\\\\", hex]
+            case "/": forms = ["/", "\\/", hex]
+            case "\n": forms = ["\\n", hex]
+            case "\t": forms = ["\\t", "\\u0009"]
+            case "\r": forms = ["\\r"]
+            case "\u{8}": forms = ["\\b"]
+            case "\u{C}": forms = ["\\f"]
+            default:
+                if value < 0x20 { forms = [hex] }
+                else if value > 0xFFFF { forms = [String(scalar)] }
+                else { forms = [String(scalar), hex, hex.uppercased().replacingOccurrences(of: "\\U", with: "\\u")] }
+            }
+            out += forms[choice % forms.count]
+        }
+        return out
+    }
+
+    func testEncodedLanguageMatchesContentOnRandomStrings() throws {
+        var rng = SeededGenerator(seed: 3)
+        let patterns = ["^[a-z\"\\\\/]{0,6}$", "^.*$", "^[^x]*é$", "^\\s+$", "\"", "^[\\u0000-\\u001f]{1,3}$", "^[€😀a]+$", "^\\d{2,3}$"]
+        let alphabet: [Character] = Array("ax\"\\/é€😀\n\t\r\u{1}\u{1F}\u{8}\u{C} 09\u{3000}")
+        for pattern in patterns {
+            let content = try RegexCompiler.compile(pattern, limits: limits)
+            let encoded = try JSONStringEncoding.encode(content, limits: limits)
+            for round in 0..<400 {
+                let text: String
+                if round % 2 == 0, let bytes = AutomataTestSupport.sample(content, maxLength: 12, using: &rng) {
+                    text = String(decoding: bytes, as: UTF8.self)
+                } else {
+                    text = String((0..<Int.random(in: 0...5, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+                }
+                let body = encode(text, using: &rng)
+                // The test encoder itself must produce valid JSON for `text`.
+                let decoded = try JSONSerialization.jsonObject(with: Data("\"\(body)\"".utf8), options: .fragmentsAllowed) as? String
+                if !text.unicodeScalars.contains("\u{FEFF}") { XCTAssertEqual(decoded, text) }  // Foundation drops BOMs
+                XCTAssertEqual(encoded.matches(Array(body.utf8)), content.matches(Array(text.utf8)), "\(pattern): \(body.debugDescription)")
+            }
+        }
+    }
+
+    func testRejectsInvalidBodies() throws {
+        let any = try JSONStringEncoding.encode(ByteDFA.anyUTF8String(minChars: 0, maxChars: nil, limits: limits), limits: limits)
+        for body in ["abc", "\\\"", "\\u00e9", "\\uFFFF", "\\/", "😀", "\\u0000"] { XCTAssertTrue(any.matches(Array(body.utf8)), body) }
+        for body in ["\"", "\\", "\\x41", "\\u12", "\\uD83D\\uDE00", "\\uDC00", "\n", "\t", "\u{1}", "\\U0041", "\\a"] {
+            XCTAssertFalse(any.matches(Array(body.utf8)), body.debugDescription)
+        }
+        XCTAssertFalse(any.matches([0xC3]))
+        XCTAssertFalse(any.matches([0xED, 0xA0, 0x80]))
+    }
+
+    func testFallsBackToASCIIEscapesWhenLarge() throws {
+        var small = AutomataLimits()
+        small.maxStates = 600
+        let content = try RegexCompiler.compileWhole("[a-z€]{0,20}", limits: small)
+        let encoded = try JSONStringEncoding.encode(content, limits: small)
+        XCTAssertTrue(encoded.matches(Array("ab€\\u0063".utf8)))
+        XCTAssertFalse(encoded.matches(Array("ab\\u20ac".utf8)))
+        let full = try JSONStringEncoding.encode(content, limits: limits)
+        XCTAssertTrue(full.matches(Array("ab\\u20AC".utf8)))
+    }
+}

@@ -1,0 +1,130 @@
+import JSONSchema
+import XCTest
+@testable import StructuredOutput
+
+final class CompilerKeywordTests: XCTestCase {
+    func testTypesAndUnions() throws {
+        try CompiledFixture(#"{"type":"integer"}"#).check(valid: ["0", "-12", "7"], invalid: ["1.5", "01", "\"1\"", "", "1e3"])
+        try CompiledFixture(#"{"type":"number"}"#).check(valid: ["0", "-1.5e+3", "2E-7", "0.0"], invalid: ["-", ".5", "1.", "+1", "NaN"])
+        try CompiledFixture(#"{"type":["string","null"]}"#).check(valid: ["null", "\"x\""], invalid: ["1", "true", "nul"])
+        try CompiledFixture(#"{"type":"boolean"}"#).check(valid: ["true", "false"], invalid: ["True", "0", "truefalse"])
+        try CompiledFixture("true").check(valid: ["{\"a\":[1,{\"b\":null}]}", "\"s\"", "[]", "{}", "-0.5"], invalid: ["{a:1}", "[1,]", "{\"a\"}"])
+        try CompiledFixture("false").check(valid: [], invalid: ["null", "{}", ""])
+        try CompiledFixture("{}").check(valid: ["[[[]]]", "{\"x\":{}}"], invalid: ["[", "}"])
+    }
+
+    func testStringEscapesAndUTF8() throws {
+        let f = try CompiledFixture(#"{"type":"string"}"#)
+        f.check(valid: [#""""#, #""a\"b""#, #""\u00e9\n\t\/""#, #""\ud83d\ude00""#, "\"é😀\""],
+                invalid: [#""\x""#, #""\ud83d""#, #""\ude00""#, "\"a\nb\"", #""abc"#, #""\u12g4""#])
+        XCTAssertFalse(ReferenceRecognizer.accepts(grammar: f.compiled.grammar, bytes: [0x22, 0xC0, 0xAF, 0x22]), "overlong UTF-8")
+        XCTAssertFalse(ReferenceRecognizer.accepts(grammar: f.compiled.grammar, bytes: [0x22, 0xED, 0xA0, 0x80, 0x22]), "UTF-8 surrogate")
+    }
+
+    func testStringLengthCountsCharacters() throws {
+        let f = try CompiledFixture(#"{"type":"string","minLength":2,"maxLength":3}"#)
+        f.check(valid: [#""ab""#, #""abc""#, "\"é😀\"", #""\u00e9\ud83d\ude00x""#, #""\n\"""#],
+                invalid: [#""a""#, #""abcd""#, #""""#, "\"😀\"", #""\ud83d\ude00""#])
+        try CompiledFixture(#"{"type":"string","maxLength":0}"#).check(valid: [#""""#], invalid: [#""a""#])
+        try CompiledFixture(#"{"type":"string","minLength":1}"#).check(valid: [#""a""#], invalid: [#""""#])
+    }
+
+    func testEnumAndConst() throws {
+        try CompiledFixture(#"{"enum":["red","green",3,null,{"b":1,"a":[true]}]}"#)
+            .check(valid: [#""red""#, #""green""#, "3", "null", #"{"b":1,"a":[true]}"#], invalid: [#""blue""#, "4", #"{"a":[true],"b":1}"#, #""gree""#])
+        try CompiledFixture(#"{"const":{"x":"y"}}"#).check(valid: [#"{"x":"y"}"#], invalid: ["{}", #"{"x":"z"}"#])
+        // Siblings filter the literals.
+        try CompiledFixture(#"{"type":"string","enum":["a","bb",1],"maxLength":1}"#).check(valid: [#""a""#], invalid: [#""bb""#, "1"])
+    }
+
+    func testObjectsRequiredOptionalAndCommas() throws {
+        let f = try CompiledFixture(#"""
+        {"type":"object","properties":{"a":{"type":"integer"},"b":{"type":"string"},"c":{"type":"boolean"}},
+         "required":["b"],"additionalProperties":false}
+        """#)
+        f.check(valid: [#"{"b":"x"}"#, #"{"a":1,"b":"x"}"#, #"{"b":"x","c":true}"#, #"{"a":1,"b":"x","c":false}"#],
+                invalid: ["{}", #"{"a":1}"#, #"{"b":"x",}"#, #"{,"b":"x"}"#, #"{"b":"x","a":1}"#, #"{"b":"x","d":1}"#, #"{"a":1"b":"x"}"#])
+    }
+
+    func testAdditionalPropertiesForms() throws {
+        let open = try CompiledFixture(#"{"type":"object","properties":{"a":{"type":"integer"}}}"#)
+        open.check(valid: ["{}", #"{"a":1}"#, #"{"a":1,"z":[1]}"#, #"{"z":"q","y":null}"#],
+                   invalid: [#"{"a":"x"}"#, #"{"z":1,"a":"no"}"#, #"{"\u0061":"x"}"#])
+        let typed = try CompiledFixture(#"{"type":"object","properties":{"a":{}},"additionalProperties":{"type":"string"}}"#)
+        typed.check(valid: [#"{"a":1,"x":"s","y":"t"}"#, #"{"x":"s"}"#], invalid: [#"{"x":1}"#, #"{"a":1,"x":2}"#])
+        let patterns = try CompiledFixture(#"{"type":"object","patternProperties":{"^n_":{"type":"number"},"^s_":{"type":"string"}},"additionalProperties":false}"#)
+        patterns.check(valid: [#"{"n_1":2,"s_x":"v"}"#, "{}"], invalid: [#"{"n_1":"v"}"#, #"{"other":1}"#])
+    }
+
+    func testRequiredOnlyNamesAndPropertyCounts() throws {
+        try CompiledFixture(#"{"type":"object","required":["id"],"additionalProperties":{"type":"integer"}}"#)
+            .check(valid: [#"{"id":1}"#, #"{"id":1,"x":2}"#], invalid: ["{}", #"{"x":2}"#, #"{"id":"s"}"#])
+        let counted = try CompiledFixture(#"{"type":"object","properties":{"a":{},"b":{},"c":{}},"minProperties":2,"maxProperties":3,"additionalProperties":{"type":"null"}}"#)
+        counted.check(valid: [#"{"a":1,"c":2}"#, #"{"a":1,"b":2,"c":3}"#, #"{"a":1,"x":null}"#, #"{"x":null,"y":null,"z":null}"#],
+                      invalid: [#"{"a":1}"#, "{}", #"{"a":1,"b":2,"c":3,"x":null}"#, #"{"w":null,"x":null,"y":null,"z":null}"#])
+    }
+
+    func testArrays() throws {
+        try CompiledFixture(#"{"type":"array","items":{"type":"integer"},"minItems":1,"maxItems":3}"#)
+            .check(valid: ["[1]", "[1,2,3]"], invalid: ["[]", "[1,2,3,4]", "[1,]", "[\"a\"]", "[,1]"])
+        try CompiledFixture(#"{"type":"array","prefixItems":[{"type":"string"},{"type":"integer"}],"items":false}"#)
+            .check(valid: ["[]", "[\"a\"]", "[\"a\",1]"], invalid: ["[1]", "[\"a\",1,2]"])
+        try CompiledFixture(#"{"$schema":"http://json-schema.org/draft-07/schema#","type":"array","items":[{"type":"string"}],"additionalItems":{"type":"null"},"minItems":2}"#)
+            .check(valid: ["[\"a\",null]", "[\"a\",null,null]"], invalid: ["[\"a\"]", "[\"a\",1]"])
+        try CompiledFixture(#"{"type":"array","maxItems":1000000000}"#).check(valid: ["[]", "[1,\"x\"]"], invalid: ["[1 2]"])
+    }
+
+    func testCombinators() throws {
+        try CompiledFixture(#"{"anyOf":[{"type":"string","maxLength":1},{"type":"integer"}]}"#)
+            .check(valid: [#""a""#, "5"], invalid: [#""ab""#, "1.5"])
+        try CompiledFixture(#"{"oneOf":[{"type":"string"},{"type":"null"}]}"#).check(valid: ["null", #""x""#], invalid: ["1"])
+        try CompiledFixture(#"""
+        {"oneOf":[{"type":"object","properties":{"kind":{"const":"a"},"x":{"type":"integer"}},"required":["kind"]},
+                  {"type":"object","properties":{"kind":{"const":"b"},"y":{"type":"string"}},"required":["kind"]}]}
+        """#).check(valid: [#"{"kind":"a","x":1}"#, #"{"kind":"b","y":"s"}"#], invalid: [#"{"kind":"c"}"#, #"{"kind":"a","x":"s"}"#])
+        assertCompileError(#"{"oneOf":[{"type":"integer"},{"type":"number"}]}"#, mentions: "oneOf")
+        let lenient = try CompiledFixture(#"{"oneOf":[{"type":"integer"},{"type":"number"}]}"#, options: CompileOptions(lenient: true))
+        XCTAssertEqual(lenient.compiled.warnings.count, 1)
+        try CompiledFixture(#"""
+        {"allOf":[{"type":"object","properties":{"a":{"type":"integer"}},"required":["a"]},
+                  {"properties":{"b":{"type":"string"},"a":{"minimum":0}},"required":["b"]}]}
+        """#).check(valid: [#"{"a":1,"b":"x"}"#], invalid: [#"{"a":-1,"b":"x"}"#, #"{"a":1}"#, #"{"b":"x","a":1}"#])
+        try CompiledFixture(#"{"type":"object","properties":{"a":{"type":"integer"}},"anyOf":[{"required":["a"]},{"properties":{"b":{"type":"null"}},"required":["b"]}]}"#)
+            .check(valid: [#"{"a":1}"#, #"{"b":null}"#, #"{"a":1,"b":null}"#], invalid: ["{}", #"{"b":1}"#])
+    }
+
+    func testRefSiblingsMergedLikeAllOf() throws {
+        try CompiledFixture(##"{"$defs":{"s":{"type":"string"}},"$ref":"#/$defs/s","maxLength":2}"##)
+            .check(valid: [#""ab""#], invalid: [#""abc""#, "1"])
+        // Draft-07: siblings of $ref are ignored.
+        try CompiledFixture(##"{"$schema":"http://json-schema.org/draft-07/schema#","definitions":{"s":{"type":"string"}},"$ref":"#/definitions/s","maxLength":2}"##)
+            .check(valid: [#""abc""#], invalid: ["1"])
+    }
+
+    func testPatternFormatAndNumberBoundsWhenAvailable() throws {
+        guard (try? RegexCompiler.compile("^a+$", limits: AutomataLimits())) != nil,
+              (try? JSONStringEncoding.encode(.emptyString, limits: AutomataLimits())) != nil else {
+            throw XCTSkip("automata encoding not available yet")
+        }
+        try CompiledFixture(#"{"type":"string","pattern":"^[a-c]+$","maxLength":3}"#)
+            .check(valid: [#""abc""#, #""a""#, #""\u0061""#], invalid: [#""abcd""#, #""d""#, #""""#])
+    }
+
+    func testUnsupportedKeywordsNamePointer() throws {
+        let error = assertCompileError(#"{"properties":{"x":{"not":{"type":"null"}}}}"#, mentions: "not")
+        XCTAssertEqual(error?.pointer.description, "/properties/x/not")
+        assertCompileError(#"{"type":"array","uniqueItems":true}"#, mentions: "uniqueItems")
+        assertCompileError(#"{"if":{},"then":{}}"#, mentions: "if")
+        let lenient = try CompiledFixture(#"{"type":"integer","not":{"const":1}}"#, options: CompileOptions(lenient: true))
+        XCTAssertEqual(lenient.compiled.warnings.map(\.pointer.description), ["/not"])
+        lenient.check(valid: ["1", "2"], invalid: ["x"])
+    }
+
+    func testFlexibleWhitespaceIsBounded() throws {
+        let options = CompileOptions(whitespace: .flexible(maxRun: 2))
+        let f = try CompiledFixture(#"{"type":"object","properties":{"a":{"type":"array","items":{"type":"integer"}}},"required":["a"],"additionalProperties":false}"#, options: options)
+        f.check(valid: [#"{"a":[1,2]}"#, "{ \"a\" : [ 1 , 2 ] }", "{\n \"a\":[1,\n 2]\n}"],
+                invalid: ["{   \"a\":[1]}", "{\"a\":[1,2]   }", " {\"a\":[]}"])
+        try CompiledFixture(#"{"enum":[[1,2]]}"#, options: options).check(valid: ["[1,2]", "[ 1, 2 ]"], invalid: ["[1,   2]", "[1 2]"])
+    }
+}
