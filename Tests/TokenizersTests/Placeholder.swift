@@ -1,2 +1,0 @@
-import XCTest
-final class TokenizersTestsPlaceholder: XCTestCase { func testModuleLinks() {} }
