@@ -35,6 +35,11 @@ struct ByteSet: Hashable, Sendable {
         return old != words
     }
 
+    /// Whether every byte of `other` is in this set.
+    @inline(__always) func isSuperset(of other: ByteSet) -> Bool {
+        other.words.0 & ~words.0 == 0 && other.words.1 & ~words.1 == 0 && other.words.2 & ~words.2 == 0 && other.words.3 & ~words.3 == 0
+    }
+
     static let all: ByteSet = { var s = ByteSet(); s.insert(0, 255); return s }()
 }
 

@@ -23,6 +23,10 @@ final class MaskEntryBuilder {
     // Memo: key configuration * 256 + byte -> result configuration * 2 + reachedBottom, -1 = unknown.
     @exclusivity(unchecked) private var memo: [Int32] = []
     private static let memoConfigLimit = 8192
+    // Per configuration: bytes that lead back to the same configuration without ending the rule
+    // (computed on demand; nil = not yet). A subtree using only such bytes is accepted wholesale.
+    @exclusivity(unchecked) private var selfLoops: [ByteSet?] = []
+    @exclusivity(unchecked) private var selfLoopDemand: [Int32] = []
 
     init(tables: GrammarTables, index: TokenizerIndex, maxStacks: Int) {
         self.tables = tables
@@ -40,6 +44,8 @@ final class MaskEntryBuilder {
         configStart = [0, 0]
         configIDs.removeAll(keepingCapacity: true)
         memo.removeAll(keepingCapacity: memo.count <= 1 << 16)
+        selfLoops.removeAll(keepingCapacity: true)
+        selfLoopDemand.removeAll(keepingCapacity: true)
         let root = intern([arena.intern(-1, state, 0)])
 
         let words = index.maskWordCount
@@ -82,7 +88,20 @@ final class MaskEntryBuilder {
                 let b = nodeByte[i]
                 pathNode[d] = i
                 usefulBefore[d] = d == 1 ? 0 : usefulBefore[d - 1] + (popAt[d - 1] && follow.contains(b) ? 1 : 0)
-                let next = step(cfg[d - 1], b)
+                let here = cfg[d - 1]
+                let setIndex = index.nodeByteSet[i]
+                if setIndex >= 0, here != 0, let loop = selfLoop(here), loop.isSuperset(of: index.subtreeByteSets[Int(setIndex)]) {
+                    // Every token below stays inside the same configuration: all accepted.
+                    let end = Int(subtreeEnd[i])
+                    for t in Int(tokStart[i]) ..< Int(tokStart[end]) {
+                        let id = Int(nodeTokens[t])
+                        bits[id >> 5] |= 1 << UInt32(id & 31)
+                        acceptedCount += 1
+                    }
+                    i = end
+                    continue
+                }
+                let next = step(here, b)
                 let popped = next & 1 != 0
                 let len = next >> 1 == 0 ? 0 : 1
                 cfg[d] = next >> 1
@@ -135,6 +154,23 @@ final class MaskEntryBuilder {
         }
         let pairs = uncertain.map { (token: $0.token, suffix: index.bytes(of: $0.token).dropFirst(Int($0.offset))) }
         return MaskEntry(acceptedBits: bits, acceptedCount: acceptedCount, sortedUncertain: pairs)
+    }
+
+    /// The self-loop bytes of configuration `c`, once it has been asked for a few times (cheap walks
+    /// never pay for the 256 steps).
+    private func selfLoop(_ c: Int32) -> ByteSet? {
+        let k = Int(c)
+        if k >= selfLoops.count {
+            selfLoops += [ByteSet?](repeating: nil, count: k + 1 - selfLoops.count)
+            selfLoopDemand += [Int32](repeating: 0, count: k + 1 - selfLoopDemand.count)
+        }
+        if let l = selfLoops[k] { return l }
+        selfLoopDemand[k] += 1
+        if selfLoopDemand[k] < 4 { return nil }
+        var set = ByteSet()
+        for b in 0...255 where step(c, UInt8(b)) == c << 1 { set.insert(UInt8(b), UInt8(b)) }
+        selfLoops[k] = set
+        return set
     }
 
     /// The id of the configuration made of `frames` (any order, no duplicates).

@@ -36,6 +36,11 @@ public final class TokenizerIndex: @unchecked Sendable {
     let nodeSubtreeEnd: [Int32]
     let nodeTokenStart: [Int32]  // nodeCount + 1 entries
     let nodeTokens: [Int32]
+    /// For nodes whose subtree has at least `byteSetMinSubtree` nodes: index into `subtreeByteSets`
+    /// of the set of bytes used anywhere in the subtree (the node's own byte included); -1 otherwise.
+    let nodeByteSet: [Int32]
+    let subtreeByteSets: [ByteSet]
+    static let byteSetMinSubtree = 8
 
     /// Number of trie nodes.
     public var trieNodeCount: Int { nodeByte.count }
@@ -100,6 +105,26 @@ public final class TokenizerIndex: @unchecked Sendable {
         while let o = open.popLast() { ne[o] = Int32(nb.count) }
         nts.append(Int32(nt.count))
         nodeByte = nb; nodeDepth = nd; nodeSubtreeEnd = ne; nodeTokenStart = nts; nodeTokens = nt
+        // Subtree byte sets, bottom-up (children come after their parent in depth-first order).
+        var all = [ByteSet](repeating: ByteSet(), count: nb.count)
+        var which = [Int32](repeating: -1, count: nb.count)
+        var kept: [ByteSet] = []
+        var i = nb.count - 1
+        while i >= 0 {
+            var set = ByteSet()
+            set.insert(nb[i], nb[i])
+            var c = i + 1
+            let end = Int(ne[i])
+            while c < end { set.formUnion(all[c]); c = Int(ne[c]) }
+            all[i] = set
+            if end - i >= TokenizerIndex.byteSetMinSubtree {
+                which[i] = Int32(kept.count)
+                kept.append(set)
+            }
+            i -= 1
+        }
+        nodeByteSet = which
+        subtreeByteSets = kept
     }
 
     /// The bytes of token `id`.
