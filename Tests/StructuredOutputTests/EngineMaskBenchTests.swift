@@ -36,7 +36,8 @@ final class EngineMaskBenchTests: XCTestCase {
         var slowest: [(Double, String)] = []
         let cpuStart = cpuNanos(), wallStart = EngineBenchmarkTests.now()
         var mask = [UInt32](repeating: 0, count: index.maskWordCount)
-        for (i, name) in files.enumerated() where i % stride == 0 {
+        let only = env["GENUI_BENCH_ONLY"]
+        for (i, name) in files.enumerated() where only.map({ name.hasPrefix($0) }) ?? (i % stride == 0) {
             guard let data = FileManager.default.contents(atPath: dir.appendingPathComponent(name).path),
                   let file = try? JSONParser.parse(bytes: [UInt8](data)),
                   let schema = file.objectValue?["schema"], let tests = file.objectValue?["tests"]?.arrayValue else { continue }

@@ -6,9 +6,9 @@ import Tokenizers
 final class EngineOracleTests: XCTestCase {
     /// Walks `walks` random documents; at each step compares masks, then accepts a random allowed
     /// token (sometimes EOS, sometimes rolling back) in both matchers.
-    func checkAgainstReference(_ grammar: Grammar, _ vocab: TokenVocabulary, walks: Int, steps: Int, seed: UInt64,
+    func checkAgainstReference(_ grammar: Grammar, _ vocab: TokenVocabulary, walks: Int, steps: Int, seed: UInt64, byteSetMinSubtree: Int = 2,
                                file: StaticString = #filePath, line: UInt = #line) throws {
-        let compiled = try CompiledGrammar(grammar: grammar, tokenizer: TokenizerIndex(vocab), limits: .default)
+        let compiled = try CompiledGrammar(grammar: grammar, tokenizer: TokenizerIndex(vocab, byteSetMinSubtree: byteSetMinSubtree), limits: .default)
         var rng = SplitMix(seed: seed)
         var compared = 0
         for walk in 0..<walks {
@@ -66,6 +66,7 @@ final class EngineOracleTests: XCTestCase {
         let vocab = EngineFixtures.vocabulary(alphabet: "{}[]\",: \n0123456789.-abtrueflsn\\x", extra: EngineFixtures.jsonExtras,
                                               randomCount: 300, seed: 1)
         try checkAgainstReference(EngineFixtures.jsonLike(), vocab, walks: 12, steps: 40, seed: 7)
+        try checkAgainstReference(EngineFixtures.jsonLike(), vocab, walks: 6, steps: 40, seed: 17, byteSetMinSubtree: 1 << 30)
     }
 
     func testJSONLikeGrammarWithDenseStructureTokens() throws {
@@ -74,9 +75,10 @@ final class EngineOracleTests: XCTestCase {
     }
 
     func testCountedRepetitionsMatchReference() throws {
-        let vocab = EngineFixtures.vocabulary(alphabet: "[](),abx", extra: ["ab,", "a,(", "x)", ")]", "]aa", "aaa", "ab,ab,"],
-                                              randomCount: 300, seed: 3)
-        try checkAgainstReference(EngineFixtures.repetitions(), vocab, walks: 20, steps: 30, seed: 9)
+        let vocab = EngineFixtures.vocabulary(alphabet: "[](),abx\"\\nz", extra: ["ab,", "a,(", "x)", ")]", "]aa", "aaa", "ab,ab,", "]\"ab", "abcd", "abcde", "abcdef", "\\n\"aa"],
+                                              randomCount: 400, seed: 3)
+        try checkAgainstReference(EngineFixtures.repetitions(), vocab, walks: 25, steps: 30, seed: 9)
+        try checkAgainstReference(EngineFixtures.repetitions(), vocab, walks: 10, steps: 30, seed: 19, byteSetMinSubtree: 1 << 30)
     }
 
     func testNondeterministicAndNullableRulesMatchReference() throws {

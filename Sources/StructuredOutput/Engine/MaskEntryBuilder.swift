@@ -23,10 +23,12 @@ final class MaskEntryBuilder {
     // Memo: key configuration * 256 + byte -> result configuration * 2 + reachedBottom, -1 = unknown.
     @exclusivity(unchecked) private var memo: [Int32] = []
     private static let memoConfigLimit = 8192
-    // Per configuration: bytes that lead back to the same configuration without ending the rule
+    // Per configuration: bytes that lead back to the same configuration (the rule may also end there)
     // (computed on demand; nil = not yet). A subtree using only such bytes is accepted wholesale.
     @exclusivity(unchecked) private var selfLoops: [ByteSet?] = []
     @exclusivity(unchecked) private var selfLoopDemand: [Int32] = []
+    // Per configuration: (bytes that move to the next item of the same repetition, items left), see `countedLoop`.
+    @exclusivity(unchecked) private var countedLoops: [Int32: (bytes: ByteSet, capacity: Int32)] = [:]
 
     init(tables: GrammarTables, index: TokenizerIndex, maxStacks: Int) {
         self.tables = tables
@@ -38,7 +40,10 @@ final class MaskEntryBuilder {
     /// The entry of automaton state `state` (a global state code with byte edges). Uncertain tokens
     /// are kept only when their leftover is empty or starts with a byte of `follow` (the bytes that can
     /// come after the rule anywhere in the grammar).
-    func build(state: Int32, follow: ByteSet) -> MaskEntry {
+    ///
+    /// With `parent` (a repetition frame's state code and count), the walk starts one level deeper:
+    /// the rule returns into that repetition, and `follow` is then the repetition rule's.
+    func build(state: Int32, follow: ByteSet, parent: (code: Int32, count: Int32)? = nil) -> MaskEntry {
         arena.removeAll()
         configFrames.removeAll(keepingCapacity: true)
         configStart = [0, 0]
@@ -46,7 +51,9 @@ final class MaskEntryBuilder {
         memo.removeAll(keepingCapacity: memo.count <= 1 << 16)
         selfLoops.removeAll(keepingCapacity: true)
         selfLoopDemand.removeAll(keepingCapacity: true)
-        let root = intern([arena.intern(-1, state, 0)])
+        countedLoops.removeAll(keepingCapacity: true)
+        let bottom = parent.map { arena.intern(-1, $0.code, $0.count) } ?? -1
+        let root = intern([arena.intern(bottom, state, 0)])
 
         let words = index.maskWordCount
         var bits = [UInt32](repeating: 0, count: words)
@@ -92,6 +99,18 @@ final class MaskEntryBuilder {
                 let setIndex = index.nodeByteSet[i]
                 if setIndex >= 0, here != 0, let loop = selfLoop(here), loop.isSuperset(of: index.subtreeByteSets[Int(setIndex)]) {
                     // Every token below stays inside the same configuration: all accepted.
+                    let end = Int(subtreeEnd[i])
+                    for t in Int(tokStart[i]) ..< Int(tokStart[end]) {
+                        let id = Int(nodeTokens[t])
+                        bits[id >> 5] |= 1 << UInt32(id & 31)
+                        acceptedCount += 1
+                    }
+                    i = end
+                    continue
+                }
+                if setIndex >= 0, here != 0, let (loopBytes, capacity) = countedLoop(here),
+                   index.subtreeHeights[Int(setIndex)] <= capacity, loopBytes.isSuperset(of: index.subtreeByteSets[Int(setIndex)]) {
+                    // Every byte below is one more item of a repetition with room for all of them.
                     let end = Int(subtreeEnd[i])
                     for t in Int(tokStart[i]) ..< Int(tokStart[end]) {
                         let id = Int(nodeTokens[t])
@@ -168,9 +187,45 @@ final class MaskEntryBuilder {
         selfLoopDemand[k] += 1
         if selfLoopDemand[k] < 4 { return nil }
         var set = ByteSet()
-        for b in 0...255 where step(c, UInt8(b)) == c << 1 { set.insert(UInt8(b), UInt8(b)) }
+        for b in 0...255 where step(c, UInt8(b)) >> 1 == c { set.insert(UInt8(b), UInt8(b)) }
         selfLoops[k] = set
         return set
+    }
+
+    /// For a configuration that is a single frame at the start of a repetition item (its parent is
+    /// the repetition's after-item frame with count `k`): the bytes that complete this item and start
+    /// the next one in exactly the same shape (count `k + 1`, same grandparent), and how many such
+    /// bytes in a row the repetition has room for. Nil when it does not apply.
+    private func countedLoop(_ c: Int32) -> (bytes: ByteSet, capacity: Int32)? {
+        if let hit = countedLoops[c] { return hit.capacity > 0 ? hit : nil }
+        let from = Int(configStart[Int(c)]), to = Int(configStart[Int(c) + 1])
+        guard to - from == 1 else { countedLoops[c] = (ByteSet(), 0); return nil }
+        let f = Int(configFrames[from])
+        let p = arena.parent[f]
+        guard p >= 0, arena.state[Int(p)] < 0 else { countedLoops[c] = (ByteSet(), 0); return nil }
+        let (ri, phase) = FlatGrammar.decodeRepetition(arena.state[Int(p)])
+        let k = arena.count[Int(p)]
+        let hi = tables.repMax[ri]
+        guard phase == 1, tables.repSepCode[ri] == -1, hi >= 0 else { countedLoops[c] = (ByteSet(), 0); return nil }
+        let state = arena.state[f], grand = arena.parent[Int(p)], code = arena.state[Int(p)]
+        var set = ByteSet()
+        for b in 0...255 {
+            let r = step(c, UInt8(b))
+            guard r >> 1 != 0 else { continue }   // ending the repetition too is fine: the item goes on
+            let rc = Int(r >> 1)
+            let rf = Int(configStart[rc]), rt = Int(configStart[rc + 1])
+            guard rt - rf == 1 else { continue }
+            let g = Int(configFrames[rf])
+            let q = arena.parent[g]
+            if arena.state[g] == state && q >= 0 && arena.state[Int(q)] == code && arena.count[Int(q)] == k + 1 && arena.parent[Int(q)] == grand {
+                set.insert(UInt8(b), UInt8(b))
+            }
+        }
+        // A looping byte ends the item counted k and starts another, which needs k < max; so a run of
+        // h looping bytes needs k + h - 1 < max.
+        let capacity = hi - k
+        countedLoops[c] = (set, capacity)
+        return capacity > 0 ? (set, capacity) : nil
     }
 
     /// The id of the configuration made of `frames` (any order, no duplicates).

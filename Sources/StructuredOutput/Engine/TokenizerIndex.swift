@@ -40,13 +40,17 @@ public final class TokenizerIndex: @unchecked Sendable {
     /// of the set of bytes used anywhere in the subtree (the node's own byte included); -1 otherwise.
     let nodeByteSet: [Int32]
     let subtreeByteSets: [ByteSet]
-    static let byteSetMinSubtree = 8
+    /// Bytes from such a node (included) to the end of its longest token.
+    let subtreeHeights: [Int32]
 
     /// Number of trie nodes.
     public var trieNodeCount: Int { nodeByte.count }
 
     /// Builds the index (sorting and trie construction: tens of milliseconds for a 128K vocabulary).
-    public init(_ vocab: TokenVocabulary) {
+    public convenience init(_ vocab: TokenVocabulary) { self.init(vocab, byteSetMinSubtree: 8) }
+
+    /// `byteSetMinSubtree`: subtrees of at least this many nodes get a byte set (tests use small values).
+    init(_ vocab: TokenVocabulary, byteSetMinSubtree: Int) {
         fingerprint = vocab.fingerprint
         name = vocab.name
         vocabularySize = vocab.count
@@ -109,22 +113,26 @@ public final class TokenizerIndex: @unchecked Sendable {
         var all = [ByteSet](repeating: ByteSet(), count: nb.count)
         var which = [Int32](repeating: -1, count: nb.count)
         var kept: [ByteSet] = []
+        var height = [Int32](repeating: 1, count: nb.count)
+        var keptHeights: [Int32] = []
         var i = nb.count - 1
         while i >= 0 {
             var set = ByteSet()
             set.insert(nb[i], nb[i])
             var c = i + 1
             let end = Int(ne[i])
-            while c < end { set.formUnion(all[c]); c = Int(ne[c]) }
+            while c < end { set.formUnion(all[c]); height[i] = max(height[i], height[c] + 1); c = Int(ne[c]) }
             all[i] = set
-            if end - i >= TokenizerIndex.byteSetMinSubtree {
+            if end - i >= byteSetMinSubtree {
                 which[i] = Int32(kept.count)
                 kept.append(set)
+                keptHeights.append(height[i])
             }
             i -= 1
         }
         nodeByteSet = which
         subtreeByteSets = kept
+        subtreeHeights = keptHeights
     }
 
     /// The bytes of token `id`.
