@@ -27,6 +27,16 @@ struct ByteSet: Hashable, Sendable {
         }
     }
 
+    mutating func remove(_ b: UInt8) {
+        let bit = ~(UInt64(1) << UInt64(b & 63))
+        switch b >> 6 {
+        case 0: words.0 &= bit
+        case 1: words.1 &= bit
+        case 2: words.2 &= bit
+        default: words.3 &= bit
+        }
+    }
+
     /// Adds `other`; returns whether anything was new.
     @discardableResult
     mutating func formUnion(_ other: ByteSet) -> Bool {

@@ -175,8 +175,12 @@ final class MaskEntryBuilder {
         return MaskEntry(acceptedBits: bits, acceptedCount: acceptedCount, sortedUncertain: pairs)
     }
 
-    /// The self-loop bytes of configuration `c`, once it has been asked for a few times (cheap walks
-    /// never pay for the 256 steps).
+    /// The *safe bytes* of configuration `c`: a set B such that every string over B keeps some local
+    /// stack alive from `c` (the configurations reachable from `c` over B, at most
+    /// `safeClosureLimit` of them, never step to the empty one). A trie subtree using only bytes of B
+    /// is accepted wholesale: a free string body (one self-looping configuration) or a pattern's DFA
+    /// inside a string (a dozen configurations) then costs a few set tests instead of a vocabulary walk.
+    /// Computed once `c` has been asked for a few times, so short walks never pay for it.
     private func selfLoop(_ c: Int32) -> ByteSet? {
         let k = Int(c)
         if k >= selfLoops.count {
@@ -186,11 +190,30 @@ final class MaskEntryBuilder {
         if let l = selfLoops[k] { return l }
         selfLoopDemand[k] += 1
         if selfLoopDemand[k] < 4 { return nil }
-        var set = ByteSet()
-        for b in 0...255 where step(c, UInt8(b)) >> 1 == c { set.insert(UInt8(b), UInt8(b)) }
-        selfLoops[k] = set
-        return set
+        var safe = ByteSet.all
+        var changed = true
+        while changed {
+            changed = false
+            var seen: Set<Int32> = [c]
+            var queue: [Int32] = [c]
+            var q = 0
+            while q < queue.count {
+                let from = queue[q]
+                q += 1
+                for b in 0...255 where safe.contains(UInt8(b)) {
+                    let r = step(from, UInt8(b)) >> 1
+                    if r == 0 { safe.remove(UInt8(b)); changed = true; continue }
+                    if seen.insert(r).inserted {
+                        queue.append(r)
+                        if queue.count > MaskEntryBuilder.safeClosureLimit { selfLoops[k] = ByteSet(); return selfLoops[k] }
+                    }
+                }
+            }
+        }
+        selfLoops[k] = safe
+        return safe
     }
+    private static let safeClosureLimit = 64
 
     /// For a configuration that is a single frame at the start of a repetition item (its parent is
     /// the repetition's after-item frame with count `k`): the bytes that complete this item and start
