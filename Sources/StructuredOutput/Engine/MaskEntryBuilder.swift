@@ -97,28 +97,26 @@ final class MaskEntryBuilder {
                 usefulBefore[d] = d == 1 ? 0 : usefulBefore[d - 1] + (popAt[d - 1] && follow.contains(b) ? 1 : 0)
                 let here = cfg[d - 1]
                 let setIndex = index.nodeByteSet[i]
-                if setIndex >= 0, here != 0, let loop = selfLoop(here), loop.isSuperset(of: index.subtreeByteSets[Int(setIndex)]) {
-                    // Every token below stays inside the same configuration: all accepted.
-                    let end = Int(subtreeEnd[i])
-                    for t in Int(tokStart[i]) ..< Int(tokStart[end]) {
-                        let id = Int(nodeTokens[t])
-                        bits[id >> 5] |= 1 << UInt32(id & 31)
-                        acceptedCount += 1
+                if setIndex >= 0, here != 0 {
+                    let set = index.subtreeByteSets[Int(setIndex)]
+                    var wholesale = false
+                    if let (loopBytes, capacity) = countedLoop(here) {
+                        // Every byte below is one more item of a repetition with room for all of them.
+                        wholesale = index.subtreeHeights[Int(setIndex)] <= capacity && loopBytes.isSuperset(of: set)
+                    } else if let safe = selfLoop(here) {
+                        // Every string below keeps a local stack alive.
+                        wholesale = safe.isSuperset(of: set)
                     }
-                    i = end
-                    continue
-                }
-                if setIndex >= 0, here != 0, let (loopBytes, capacity) = countedLoop(here),
-                   index.subtreeHeights[Int(setIndex)] <= capacity, loopBytes.isSuperset(of: index.subtreeByteSets[Int(setIndex)]) {
-                    // Every byte below is one more item of a repetition with room for all of them.
-                    let end = Int(subtreeEnd[i])
-                    for t in Int(tokStart[i]) ..< Int(tokStart[end]) {
-                        let id = Int(nodeTokens[t])
-                        bits[id >> 5] |= 1 << UInt32(id & 31)
-                        acceptedCount += 1
+                    if wholesale {
+                        let end = Int(subtreeEnd[i])
+                        for t in Int(tokStart[i]) ..< Int(tokStart[end]) {
+                            let id = Int(nodeTokens[t])
+                            bits[id >> 5] |= 1 << UInt32(id & 31)
+                            acceptedCount += 1
+                        }
+                        i = end
+                        continue
                     }
-                    i = end
-                    continue
                 }
                 let next = step(here, b)
                 let popped = next & 1 != 0
@@ -189,7 +187,7 @@ final class MaskEntryBuilder {
         }
         if let l = selfLoops[k] { return l }
         selfLoopDemand[k] += 1
-        if selfLoopDemand[k] < 4 { return nil }
+        if selfLoopDemand[k] < 6 { return nil }
         var safe = ByteSet.all
         var changed = true
         while changed {
@@ -213,7 +211,7 @@ final class MaskEntryBuilder {
         selfLoops[k] = safe
         return safe
     }
-    private static let safeClosureLimit = 64
+    private static let safeClosureLimit = 12
 
     /// For a configuration that is a single frame at the start of a repetition item (its parent is
     /// the repetition's after-item frame with count `k`): the bytes that complete this item and start
