@@ -22,13 +22,15 @@ final class MaskEntryBuilder {
     @exclusivity(unchecked) private var configIDs: [[Int32]: Int32] = [:]
     // Memo: key configuration * 256 + byte -> result configuration * 2 + reachedBottom, -1 = unknown.
     @exclusivity(unchecked) private var memo: [Int32] = []
-    private static let memoConfigLimit = 8192
+    private static let memoConfigLimit = 2048
+    private static let retainedConfigLimit = 16_384
     // Per configuration: bytes that lead back to the same configuration (the rule may also end there)
     // (computed on demand; nil = not yet). A subtree using only such bytes is accepted wholesale.
     @exclusivity(unchecked) private var selfLoops: [ByteSet?] = []
     @exclusivity(unchecked) private var selfLoopDemand: [Int32] = []
     // Per configuration: (bytes that move to the next item of the same repetition, items left), see `countedLoop`.
-    @exclusivity(unchecked) private var countedLoops: [Int32: (bytes: ByteSet, capacity: Int32)] = [:]
+    @exclusivity(unchecked) private var countedLoopBytes: [ByteSet] = []
+    @exclusivity(unchecked) private var countedLoopCapacity: [Int32] = []   // Int32.min: not computed yet
 
     init(tables: GrammarTables, index: TokenizerIndex, maxStacks: Int) {
         self.tables = tables
@@ -44,29 +46,43 @@ final class MaskEntryBuilder {
     /// With `parent` (a repetition frame's state code and count), the walk starts one level deeper:
     /// the rule returns into that repetition, and `follow` is then the repetition rule's.
     func build(state: Int32, follow: ByteSet, parent: (code: Int32, count: Int32)? = nil) -> MaskEntry {
-        arena.removeAll()
-        configFrames.removeAll(keepingCapacity: true)
-        configStart = [0, 0]
-        configIDs.removeAll(keepingCapacity: true)
-        memo.removeAll(keepingCapacity: memo.count <= 1 << 16)
-        selfLoops.removeAll(keepingCapacity: true)
-        selfLoopDemand.removeAll(keepingCapacity: true)
-        countedLoops.removeAll(keepingCapacity: true)
+        // Configurations, their steps and loop analyses are pure functions of the grammar, so they are
+        // kept from one build to the next (consecutive counts of a repetition share almost all of
+        // them); the tables are dropped once they grow past `retainedConfigLimit`.
+        if configStart.count > MaskEntryBuilder.retainedConfigLimit || arena.size > 1 << 20 {
+            arena.removeAll()
+            configFrames.removeAll()
+            configStart = [0, 0]
+            configIDs.removeAll()
+            memo.removeAll()
+            selfLoops.removeAll()
+            selfLoopDemand.removeAll()
+            countedLoopBytes.removeAll()
+            countedLoopCapacity.removeAll()
+        }
         let bottom = parent.map { arena.intern(-1, $0.code, $0.count) } ?? -1
         let root = intern([arena.intern(bottom, state, 0)])
 
         let words = index.maskWordCount
-        var bits = [UInt32](repeating: 0, count: words)
-        var acceptedCount = 0
-        var uncertain: [(token: Int32, offset: Int32)] = []
         let maxDepth = index.maxTokenLength + 1
+        // Scratch as raw buffers: the loop below must not touch boxed captures or array headers.
+        let bits = UnsafeMutablePointer<UInt32>.allocate(capacity: words)
+        bits.initialize(repeating: 0, count: words)
         // The configuration (interned) after the first d bytes of the current path.
-        var cfg = [Int32](repeating: 0, count: maxDepth + 1)
+        let cfg = UnsafeMutablePointer<Int32>.allocate(capacity: maxDepth + 2)
         // popAt[d]: the rule can end right after d bytes on the current path; usefulBefore[d]: number of
         // such offsets k < d whose next byte (on the path) can follow the rule.
-        var popAt = [Bool](repeating: false, count: maxDepth + 1)
-        var usefulBefore = [Int](repeating: 0, count: maxDepth + 1)
+        let popAt = UnsafeMutablePointer<Bool>.allocate(capacity: maxDepth + 2)
+        let usefulBefore = UnsafeMutablePointer<Int>.allocate(capacity: maxDepth + 2)
+        let pathNode = UnsafeMutablePointer<Int>.allocate(capacity: maxDepth + 2)   // trie node at each depth of the current path
+        defer { bits.deallocate(); cfg.deallocate(); popAt.deallocate(); usefulBefore.deallocate(); pathNode.deallocate() }
+        cfg.initialize(repeating: 0, count: maxDepth + 2)
+        popAt.initialize(repeating: false, count: maxDepth + 2)
+        usefulBefore.initialize(repeating: 0, count: maxDepth + 2)
+        pathNode.initialize(repeating: 0, count: maxDepth + 2)
         cfg[0] = root
+        var acceptedCount = 0
+        var uncertain: [(token: Int32, offset: Int32)] = []
 
         let nodeCount = index.trieNodeCount
         index.nodeByte.withUnsafeBufferPointer { nodeByte in
@@ -74,21 +90,28 @@ final class MaskEntryBuilder {
         index.nodeSubtreeEnd.withUnsafeBufferPointer { subtreeEnd in
         index.nodeTokenStart.withUnsafeBufferPointer { tokStart in
         index.nodeTokens.withUnsafeBufferPointer { nodeTokens in
-            /// Records every token of nodes `from ..< to` as uncertain at the useful offsets `< d`, and at `d` if `atD`.
-            func collect(_ from: Int, _ to: Int, _ d: Int, atD: Bool) {
-                for j in from ..< to {
-                    for t in Int(tokStart[j]) ..< Int(tokStart[j + 1]) {
-                        let id = nodeTokens[t]
-                        if usefulBefore[d] > 0 {
-                            for k in 1 ..< d where popAt[k] && follow.contains(nodeByte[pathNode[k + 1]]) {
-                                uncertain.append((id, Int32(k)))
-                            }
+        index.nodeByteSet.withUnsafeBufferPointer { nodeByteSet in
+        index.subtreeByteSets.withUnsafeBufferPointer { subtreeSets in
+        index.subtreeHeights.withUnsafeBufferPointer { subtreeHeights in
+            /// Records every token of node `j` as uncertain at the useful offsets `< d`, and at `d` if `atD`.
+            func collect(_ j: Int, _ d: Int, atD: Bool, into out: inout [(token: Int32, offset: Int32)]) {
+                for t in Int(tokStart[j]) ..< Int(tokStart[j + 1]) {
+                    let id = nodeTokens[t]
+                    if usefulBefore[d] > 0 {
+                        for k in 1 ..< d where popAt[k] && follow.contains(nodeByte[pathNode[k + 1]]) {
+                            out.append((id, Int32(k)))
                         }
-                        if atD { uncertain.append((id, Int32(d))) }
                     }
+                    if atD { out.append((id, Int32(d))) }
                 }
             }
-            var pathNode = [Int](repeating: 0, count: maxDepth + 2)   // trie node at each depth of the current path
+            @inline(__always) func acceptRange(_ from: Int, _ to: Int) {
+                for t in from ..< to {
+                    let id = Int(nodeTokens[t])
+                    bits[id >> 5] |= 1 << UInt32(id & 31)
+                }
+                acceptedCount += to - from
+            }
             var i = 0
             while i < nodeCount {
                 let d = Int(nodeDepth[i])
@@ -96,38 +119,33 @@ final class MaskEntryBuilder {
                 pathNode[d] = i
                 usefulBefore[d] = d == 1 ? 0 : usefulBefore[d - 1] + (popAt[d - 1] && follow.contains(b) ? 1 : 0)
                 let here = cfg[d - 1]
-                let setIndex = index.nodeByteSet[i]
+                let setIndex = Int(nodeByteSet[i])
                 if setIndex >= 0, here != 0 {
-                    let set = index.subtreeByteSets[Int(setIndex)]
+                    let set = subtreeSets[setIndex]
                     var wholesale = false
                     if let (loopBytes, capacity) = countedLoop(here) {
                         // Every byte below is one more item of a repetition with room for all of them.
-                        wholesale = index.subtreeHeights[Int(setIndex)] <= capacity && loopBytes.isSuperset(of: set)
+                        wholesale = subtreeHeights[setIndex] <= capacity && loopBytes.isSuperset(of: set)
                     } else if let safe = selfLoop(here) {
                         // Every string below keeps a local stack alive.
                         wholesale = safe.isSuperset(of: set)
                     }
                     if wholesale {
                         let end = Int(subtreeEnd[i])
-                        for t in Int(tokStart[i]) ..< Int(tokStart[end]) {
-                            let id = Int(nodeTokens[t])
-                            bits[id >> 5] |= 1 << UInt32(id & 31)
-                            acceptedCount += 1
-                        }
+                        acceptRange(Int(tokStart[i]), Int(tokStart[end]))
                         i = end
                         continue
                     }
                 }
                 let next = step(here, b)
                 let popped = next & 1 != 0
-                let len = next >> 1 == 0 ? 0 : 1
                 cfg[d] = next >> 1
                 popAt[d] = popped
-                if len == 0 {
+                if next >> 1 == 0 {
                     // No local stack survives: every token below is uncertain (through a useful pop) or rejected.
                     let end = Int(subtreeEnd[i])
                     if usefulBefore[d] > 0 || popped {
-                        collect(i, i + 1, d, atD: popped)
+                        collect(i, d, atD: popped, into: &uncertain)
                         var c = i + 1
                         while c < end {
                             let childEnd = Int(subtreeEnd[c])
@@ -137,7 +155,7 @@ final class MaskEntryBuilder {
                                 var j = c
                                 while j < childEnd {
                                     pathNode[Int(nodeDepth[j])] = j
-                                    collect(j, j + 1, d, atD: viaD)
+                                    collect(j, d, atD: viaD, into: &uncertain)
                                     j += 1
                                 }
                             }
@@ -147,14 +165,11 @@ final class MaskEntryBuilder {
                     i = end
                     continue
                 }
-                for t in Int(tokStart[i]) ..< Int(tokStart[i + 1]) {
-                    let id = Int(nodeTokens[t])
-                    bits[id >> 5] |= 1 << UInt32(id & 31)
-                    acceptedCount += 1
-                }
+                acceptRange(Int(tokStart[i]), Int(tokStart[i + 1]))
                 i += 1
             }
-        }}}}}
+        }}}}}}}}
+        let acceptedBits = Array(UnsafeBufferPointer(start: bits, count: words))
         // Sort by leftover bytes (then id) so the entry can lay them out as a depth-first trie.
         let offsets = index.tokenOffsets
         index.tokenBytes.withUnsafeBufferPointer { tb in
@@ -170,7 +185,7 @@ final class MaskEntryBuilder {
             }
         }
         let pairs = uncertain.map { (token: $0.token, suffix: index.bytes(of: $0.token).dropFirst(Int($0.offset))) }
-        return MaskEntry(acceptedBits: bits, acceptedCount: acceptedCount, sortedUncertain: pairs)
+        return MaskEntry(acceptedBits: acceptedBits, acceptedCount: acceptedCount, sortedUncertain: pairs)
     }
 
     /// The *safe bytes* of configuration `c`: a set B such that every string over B keeps some local
@@ -218,16 +233,26 @@ final class MaskEntryBuilder {
     /// the next one in exactly the same shape (count `k + 1`, same grandparent), and how many such
     /// bytes in a row the repetition has room for. Nil when it does not apply.
     private func countedLoop(_ c: Int32) -> (bytes: ByteSet, capacity: Int32)? {
-        if let hit = countedLoops[c] { return hit.capacity > 0 ? hit : nil }
+        let ci = Int(c)
+        if ci < countedLoopCapacity.count, countedLoopCapacity[ci] != Int32.min {
+            let cap = countedLoopCapacity[ci]
+            return cap > 0 ? (countedLoopBytes[ci], cap) : nil
+        }
+        if ci >= countedLoopCapacity.count {
+            let n = max(ci + 1, countedLoopCapacity.count * 2)
+            countedLoopBytes += [ByteSet](repeating: ByteSet(), count: n - countedLoopBytes.count)
+            countedLoopCapacity += [Int32](repeating: Int32.min, count: n - countedLoopCapacity.count)
+        }
+        func record(_ bytes: ByteSet, _ cap: Int32) { countedLoopBytes[ci] = bytes; countedLoopCapacity[ci] = cap }
         let from = Int(configStart[Int(c)]), to = Int(configStart[Int(c) + 1])
-        guard to - from == 1 else { countedLoops[c] = (ByteSet(), 0); return nil }
+        guard to - from == 1 else { record(ByteSet(), 0); return nil }
         let f = Int(configFrames[from])
         let p = arena.parent[f]
-        guard p >= 0, arena.state[Int(p)] < 0 else { countedLoops[c] = (ByteSet(), 0); return nil }
+        guard p >= 0, arena.state[Int(p)] < 0 else { record(ByteSet(), 0); return nil }
         let (ri, phase) = FlatGrammar.decodeRepetition(arena.state[Int(p)])
         let k = arena.count[Int(p)]
         let hi = tables.repMax[ri]
-        guard phase == 1, tables.repSepCode[ri] == -1, hi >= 0 else { countedLoops[c] = (ByteSet(), 0); return nil }
+        guard phase == 1, tables.repSepCode[ri] == -1, hi >= 0 else { record(ByteSet(), 0); return nil }
         let state = arena.state[f], grand = arena.parent[Int(p)], code = arena.state[Int(p)]
         var set = ByteSet()
         for b in 0...255 {
@@ -245,7 +270,7 @@ final class MaskEntryBuilder {
         // A looping byte ends the item counted k and starts another, which needs k < max; so a run of
         // h looping bytes needs k + h - 1 < max.
         let capacity = hi - k
-        countedLoops[c] = (set, capacity)
+        record(set, capacity)
         return capacity > 0 ? (set, capacity) : nil
     }
 
