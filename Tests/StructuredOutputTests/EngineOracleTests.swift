@@ -1,6 +1,8 @@
 import XCTest
 @testable import StructuredOutput
 import Tokenizers
+import JSONSchema
+import Foundation
 
 /// Masks of the engine against the brute-force `ReferenceMatcher`, at every step of random walks.
 final class EngineOracleTests: XCTestCase {
@@ -99,5 +101,25 @@ final class EngineOracleTests: XCTestCase {
             XCTAssertEqual(matcher.acceptBytes(bytes), expected != nil, text)
             if let expected { XCTAssertEqual(matcher.isAccepting, expected.accepting, text) }
         }
+    }
+}
+
+extension EngineOracleTests {
+    /// Grammars from the schema compiler (a few MaskBench schemas) against the reference, with a small
+    /// JSON-flavoured vocabulary. Skipped when the corpus is absent.
+    func testCompiledSchemasMatchReference() throws {
+        guard let dir = EngineBenchmarkTests.corpusDirectory() else { throw XCTSkip("MaskBench corpus not found") }
+        let names = ["BFCL_java_0.json", "BFCL_java_1.json", "BFCL_java_10.json"]
+        let vocab = EngineFixtures.vocabulary(alphabet: "{}[]\",:0123456789.-abcdefghijklmnoprstuvwxyz_ ", extra: EngineFixtures.jsonExtras,
+                                              randomCount: 500, seed: 21)
+        var checked = 0
+        for (k, name) in names.enumerated() {
+            guard let data = FileManager.default.contents(atPath: dir.appendingPathComponent(name).path),
+                  let schema = try JSONParser.parse(bytes: [UInt8](data)).objectValue?["schema"],
+                  let compiled = try? SchemaCompiler().compile(schema) else { continue }
+            try checkAgainstReference(compiled.grammar, vocab, walks: 3, steps: 25, seed: 30 + UInt64(k))
+            checked += 1
+        }
+        XCTAssertGreaterThan(checked, 0)
     }
 }
