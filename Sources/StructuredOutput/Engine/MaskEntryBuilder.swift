@@ -9,8 +9,13 @@ import Foundation
 /// is *accepted* if some local stack survives all its bytes, *uncertain* (kept with each leftover
 /// suffix) if the rule could end on the way, and rejected otherwise; once no local stack survives, the
 /// whole subtree is uncertain or rejected at once. Configurations (sorted frame sets) are interned and
-/// their steps memoized per `(configuration, byte)`, so the near-full walks (a free string body) and the
-/// many-branch ones (a JSON value start) cost a table lookup per trie node.
+/// their steps memoized per `(configuration, byte)`, so the many-branch walks (a JSON value start) cost
+/// a table lookup per trie node; and whole subtrees are accepted without visiting them when every byte
+/// they use keeps the walk alive (`selfLoop`: a free string body or a pattern DFA inside a string) or
+/// only adds items to a repetition with room for them (`countedLoop`: a length-limited string).
+///
+/// Not thread-safe: `CompiledGrammar` owns one and calls it under its lock. Its tables persist across
+/// builds of the same grammar (bounded by `retainedConfigLimit`).
 final class MaskEntryBuilder {
     private let tables: GrammarTables
     private let index: TokenizerIndex
