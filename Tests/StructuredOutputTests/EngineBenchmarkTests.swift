@@ -193,3 +193,25 @@ final class EngineBenchmarkTests: XCTestCase {
         report("warm compile + first mask (TTFM)", firstMask)
     }
 }
+
+extension EngineBenchmarkTests {
+    /// Build time and size of every position's mask entry of the full JSON grammar (cold, then for a
+    /// second grammar instance that reuses the shared call-free entries).
+    func testEntryBuildTimes() throws {
+        guard ProcessInfo.processInfo.environment["GENUI_BENCH"] != nil else { throw XCTSkip("set GENUI_BENCH=1 (release build) to run") }
+        let index = TokenizerIndex.shared(for: Self.syntheticVocabulary())
+        for round in 0..<2 {
+            let c = try CompiledGrammar(grammar: Self.fullJSON(), tokenizer: index, limits: .default)
+            var rows: [(Double, String)] = []
+            for s in 0 ..< c.tables.stateCount where c.tables.byteStart[s] < c.tables.byteStart[s + 1] {
+                let t0 = Self.now()
+                let e = c.entry(Int32(s))
+                let ms = Double(Self.now() - t0) / 1e6
+                let rule = c.grammar.rules[Int(c.tables.flat.stateRule[s])].name
+                rows.append((ms, "\(rule)@\(s): accepted \(e.acceptedCount), uncertain \(e.uncertainCount), suffix nodes \(e.suffixByte.count)"))
+            }
+            print("round \(round): total \(String(format: "%.2f", rows.reduce(0) { $0 + $1.0 })) ms")
+            for r in rows.sorted(by: { $0.0 > $1.0 }).prefix(8) { print(String(format: "  %8.3f ms  ", r.0) + r.1) }
+        }
+    }
+}

@@ -1,14 +1,16 @@
 import XCTest
 @testable import StructuredOutput
 import Tokenizers
+import JSONSchema
+import Foundation
 
 /// Masks of the engine against the brute-force `ReferenceMatcher`, at every step of random walks.
 final class EngineOracleTests: XCTestCase {
     /// Walks `walks` random documents; at each step compares masks, then accepts a random allowed
     /// token (sometimes EOS, sometimes rolling back) in both matchers.
-    func checkAgainstReference(_ grammar: Grammar, _ vocab: TokenVocabulary, walks: Int, steps: Int, seed: UInt64,
+    func checkAgainstReference(_ grammar: Grammar, _ vocab: TokenVocabulary, walks: Int, steps: Int, seed: UInt64, byteSetMinSubtree: Int = 2,
                                file: StaticString = #filePath, line: UInt = #line) throws {
-        let compiled = try CompiledGrammar(grammar: grammar, tokenizer: TokenizerIndex(vocab), limits: .default)
+        let compiled = try CompiledGrammar(grammar: grammar, tokenizer: TokenizerIndex(vocab, byteSetMinSubtree: byteSetMinSubtree), limits: .default)
         var rng = SplitMix(seed: seed)
         var compared = 0
         for walk in 0..<walks {
@@ -66,6 +68,7 @@ final class EngineOracleTests: XCTestCase {
         let vocab = EngineFixtures.vocabulary(alphabet: "{}[]\",: \n0123456789.-abtrueflsn\\x", extra: EngineFixtures.jsonExtras,
                                               randomCount: 300, seed: 1)
         try checkAgainstReference(EngineFixtures.jsonLike(), vocab, walks: 12, steps: 40, seed: 7)
+        try checkAgainstReference(EngineFixtures.jsonLike(), vocab, walks: 6, steps: 40, seed: 17, byteSetMinSubtree: 1 << 30)
     }
 
     func testJSONLikeGrammarWithDenseStructureTokens() throws {
@@ -74,9 +77,10 @@ final class EngineOracleTests: XCTestCase {
     }
 
     func testCountedRepetitionsMatchReference() throws {
-        let vocab = EngineFixtures.vocabulary(alphabet: "[](),abx", extra: ["ab,", "a,(", "x)", ")]", "]aa", "aaa", "ab,ab,"],
-                                              randomCount: 300, seed: 3)
-        try checkAgainstReference(EngineFixtures.repetitions(), vocab, walks: 20, steps: 30, seed: 9)
+        let vocab = EngineFixtures.vocabulary(alphabet: "[](),abx\"\\nz", extra: ["ab,", "a,(", "x)", ")]", "]aa", "aaa", "ab,ab,", "]\"ab", "abcd", "abcde", "abcdef", "\\n\"aa"],
+                                              randomCount: 400, seed: 3)
+        try checkAgainstReference(EngineFixtures.repetitions(), vocab, walks: 25, steps: 30, seed: 9)
+        try checkAgainstReference(EngineFixtures.repetitions(), vocab, walks: 10, steps: 30, seed: 19, byteSetMinSubtree: 1 << 30)
     }
 
     func testNondeterministicAndNullableRulesMatchReference() throws {
@@ -97,5 +101,25 @@ final class EngineOracleTests: XCTestCase {
             XCTAssertEqual(matcher.acceptBytes(bytes), expected != nil, text)
             if let expected { XCTAssertEqual(matcher.isAccepting, expected.accepting, text) }
         }
+    }
+}
+
+extension EngineOracleTests {
+    /// Grammars from the schema compiler (a few MaskBench schemas) against the reference, with a small
+    /// JSON-flavoured vocabulary. Skipped when the corpus is absent.
+    func testCompiledSchemasMatchReference() throws {
+        guard let dir = EngineBenchmarkTests.corpusDirectory() else { throw XCTSkip("MaskBench corpus not found") }
+        let names = ["BFCL_java_0.json", "BFCL_java_1.json", "BFCL_java_10.json"]
+        let vocab = EngineFixtures.vocabulary(alphabet: "{}[]\",:0123456789.-abcdefghijklmnoprstuvwxyz_ ", extra: EngineFixtures.jsonExtras,
+                                              randomCount: 500, seed: 21)
+        var checked = 0
+        for (k, name) in names.enumerated() {
+            guard let data = FileManager.default.contents(atPath: dir.appendingPathComponent(name).path),
+                  let schema = try JSONParser.parse(bytes: [UInt8](data)).objectValue?["schema"],
+                  let compiled = try? SchemaCompiler().compile(schema) else { continue }
+            try checkAgainstReference(compiled.grammar, vocab, walks: 3, steps: 25, seed: 30 + UInt64(k))
+            checked += 1
+        }
+        XCTAssertGreaterThan(checked, 0)
     }
 }

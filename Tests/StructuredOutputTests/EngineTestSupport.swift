@@ -101,7 +101,17 @@ enum EngineFixtures {
         let comma = g.add(Rule(name: "comma", body: .automaton(literal(","))))
         let list = g.add(Rule(name: "list", body: .repetition(item: item, separator: comma, min: 2, max: 4)))
         let unbounded = g.add(Rule(name: "tail", body: .repetition(item: a, separator: nil, min: 2, max: nil)))
-        g.start = g.add(Rule(name: "doc", body: .automaton(sequence([.text("["), .call(list), .text("]"), .call(unbounded)]))))
+        // A length-limited string, shaped like the schema compiler's: `"` char{2,5} `"`.
+        var char = Automaton()
+        let done = char.addState(accepting: true), esc = char.addState()
+        char.addBytes(from: 0, 0x61, 0x7A, to: done)
+        char.addBytes(from: 0, 0x5C, 0x5C, to: esc)
+        char.addBytes(from: esc, 0x6E, 0x6E, to: done)
+        char.addBytes(from: esc, 0x22, 0x22, to: done)
+        let charID = g.add(Rule(name: "char", body: .automaton(char)))
+        let chars = g.add(Rule(name: "chars{2,5}", body: .repetition(item: charID, separator: nil, min: 2, max: 5)))
+        let text = g.add(Rule(name: "text", body: .automaton(sequence([.text("\""), .call(chars), .text("\"")]))))
+        g.start = g.add(Rule(name: "doc", body: .automaton(sequence([.text("["), .call(list), .text("]"), .call(text), .call(unbounded)]))))
         return g
     }
 

@@ -65,6 +65,36 @@ public final class CompiledGrammar: @unchecked Sendable {
         return e
     }
 
+    /// Key of an entry for a position whose parent frame is a repetition: the repetition's state code
+    /// and its count reduced to what a token can observe (distances to min and max, capped past the
+    /// longest token: counts farther away than a token can reach behave alike).
+    struct RepetitionKey: Hashable {
+        var state: Int32
+        var repetition: Int32
+        var toMin: Int32
+        var toMax: Int32
+    }
+    private var repetitionEntries: [RepetitionKey: MaskEntry] = [:]
+
+    /// The mask entry of automaton state `state` on top of repetition frame `(code, count)`: tokens may
+    /// run through several items (a length-limited string is a counted repetition of one character).
+    func entry(_ state: Int32, repetition code: Int32, count: Int32) -> MaskEntry {
+        let (ri, _) = FlatGrammar.decodeRepetition(code)
+        let horizon = Int32(tokenizer.maxTokenLength + 1)
+        let lo = tables.repMin[ri], hi = tables.repMax[ri]
+        let key = RepetitionKey(state: state, repetition: code, toMin: min(max(lo - count, 0), horizon),
+                                toMax: hi < 0 ? -1 : min(max(hi - count, 0), horizon))
+        lock.lock()
+        defer { lock.unlock() }
+        if let e = repetitionEntries[key] { return e }
+        let follow = follow.follow[Int(tables.flat.repRule[ri])]
+        let e = makeBuilder().build(state: state, follow: follow, parent: (code, count))
+        if repetitionEntries.count >= CompiledGrammar.repetitionEntryCapacity { repetitionEntries.removeAll() }
+        repetitionEntries[key] = e
+        return e
+    }
+    static let repetitionEntryCapacity = 4096
+
     private func makeBuilder() -> MaskEntryBuilder {
         if let b = builder { return b }
         let b = MaskEntryBuilder(tables: tables, index: tokenizer, maxStacks: limits.maxStacks)

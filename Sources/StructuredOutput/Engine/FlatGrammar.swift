@@ -28,6 +28,7 @@ struct FlatGrammar: Sendable {
     var repSepCode: [Int32] = []     // -1: no separator
     var repMin: [Int32] = []
     var repMax: [Int32] = []         // -1: unbounded
+    var repRule: [Int32] = []
     var startCode: Int32 = 0
     var stateCount: Int { accepting.count }
 
@@ -182,6 +183,7 @@ struct FlatGrammar: Sendable {
                 repSepCode.append(sep.map { startCode(Int($0)) } ?? -1)
                 repMin.append(Int32(min))
                 repMax.append(max.map { Int32($0) } ?? -1)
+                repRule.append(Int32(r))
             }
         }
         byteStart.append(Int32(edgeLo.count))

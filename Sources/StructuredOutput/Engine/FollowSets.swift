@@ -27,12 +27,27 @@ struct ByteSet: Hashable, Sendable {
         }
     }
 
+    mutating func remove(_ b: UInt8) {
+        let bit = ~(UInt64(1) << UInt64(b & 63))
+        switch b >> 6 {
+        case 0: words.0 &= bit
+        case 1: words.1 &= bit
+        case 2: words.2 &= bit
+        default: words.3 &= bit
+        }
+    }
+
     /// Adds `other`; returns whether anything was new.
     @discardableResult
     mutating func formUnion(_ other: ByteSet) -> Bool {
         let old = words
         words = (words.0 | other.words.0, words.1 | other.words.1, words.2 | other.words.2, words.3 | other.words.3)
         return old != words
+    }
+
+    /// Whether every byte of `other` is in this set.
+    @inline(__always) func isSuperset(of other: ByteSet) -> Bool {
+        other.words.0 & ~words.0 == 0 && other.words.1 & ~words.1 == 0 && other.words.2 & ~words.2 == 0 && other.words.3 & ~words.3 == 0
     }
 
     static let all: ByteSet = { var s = ByteSet(); s.insert(0, 255); return s }()

@@ -8,18 +8,34 @@ import Foundation
 /// whether the rule could end (pop into the context) right after byte `k` for each `k <= d`. A token
 /// is *accepted* if some local stack survives all its bytes, *uncertain* (kept with each leftover
 /// suffix) if the rule could end on the way, and rejected otherwise; once no local stack survives, the
-/// whole subtree is uncertain or rejected at once. Steps from a single frame are memoized per
-/// `(frame, byte)`, which makes the near-full walks (a free string body) a table lookup per trie node.
+/// whole subtree is uncertain or rejected at once. Configurations (sorted frame sets) are interned and
+/// their steps memoized per `(configuration, byte)`, so the many-branch walks (a JSON value start) cost
+/// a table lookup per trie node; and whole subtrees are accepted without visiting them when every byte
+/// they use keeps the walk alive (`selfLoop`: a free string body or a pattern DFA inside a string) or
+/// only adds items to a repetition with room for them (`countedLoop`: a length-limited string).
+///
+/// Not thread-safe: `CompiledGrammar` owns one and calls it under its lock. Its tables persist across
+/// builds of the same grammar (bounded by `retainedConfigLimit`).
 final class MaskEntryBuilder {
     private let tables: GrammarTables
     private let index: TokenizerIndex
     private let arena: FrameArena
     private let stepper: StackStepper
-    // Memo of single-frame steps: key frame * 256 + byte -> (start in pool, count * 2 + reachedBottom), -1 = unknown.
-    @exclusivity(unchecked) private var memoStart: [Int32] = []
-    @exclusivity(unchecked) private var memoInfo: [Int32] = []
-    @exclusivity(unchecked) private var memoPool: [Int32] = []
-    private static let memoFrameLimit = 4096
+    // Interned configurations: id 0 is the empty one; configuration c is configFrames[configStart[c] ..< configStart[c + 1]].
+    @exclusivity(unchecked) private var configFrames: [Int32] = []
+    @exclusivity(unchecked) private var configStart: [Int32] = [0, 0]
+    @exclusivity(unchecked) private var configIDs: [[Int32]: Int32] = [:]
+    // Memo: key configuration * 256 + byte -> result configuration * 2 + reachedBottom, -1 = unknown.
+    @exclusivity(unchecked) private var memo: [Int32] = []
+    private static let memoConfigLimit = 2048
+    private static let retainedConfigLimit = 16_384
+    // Per configuration: bytes that lead back to the same configuration (the rule may also end there)
+    // (computed on demand; nil = not yet). A subtree using only such bytes is accepted wholesale.
+    @exclusivity(unchecked) private var selfLoops: [ByteSet?] = []
+    @exclusivity(unchecked) private var selfLoopDemand: [Int32] = []
+    // Per configuration: (bytes that move to the next item of the same repetition, items left), see `countedLoop`.
+    @exclusivity(unchecked) private var countedLoopBytes: [ByteSet] = []
+    @exclusivity(unchecked) private var countedLoopCapacity: [Int32] = []   // Int32.min: not computed yet
 
     init(tables: GrammarTables, index: TokenizerIndex, maxStacks: Int) {
         self.tables = tables
@@ -31,28 +47,47 @@ final class MaskEntryBuilder {
     /// The entry of automaton state `state` (a global state code with byte edges). Uncertain tokens
     /// are kept only when their leftover is empty or starts with a byte of `follow` (the bytes that can
     /// come after the rule anywhere in the grammar).
-    func build(state: Int32, follow: ByteSet) -> MaskEntry {
-        arena.removeAll()
-        memoStart.removeAll(keepingCapacity: true)
-        memoInfo.removeAll(keepingCapacity: true)
-        memoPool.removeAll(keepingCapacity: true)
-        let root = arena.intern(-1, state, 0)
+    ///
+    /// With `parent` (a repetition frame's state code and count), the walk starts one level deeper:
+    /// the rule returns into that repetition, and `follow` is then the repetition rule's.
+    func build(state: Int32, follow: ByteSet, parent: (code: Int32, count: Int32)? = nil) -> MaskEntry {
+        // Configurations, their steps and loop analyses are pure functions of the grammar, so they are
+        // kept from one build to the next (consecutive counts of a repetition share almost all of
+        // them); the tables are dropped once they grow past `retainedConfigLimit`.
+        if configStart.count > MaskEntryBuilder.retainedConfigLimit || arena.size > 1 << 20 {
+            arena.removeAll()
+            configFrames.removeAll()
+            configStart = [0, 0]
+            configIDs.removeAll()
+            memo.removeAll()
+            selfLoops.removeAll()
+            selfLoopDemand.removeAll()
+            countedLoopBytes.removeAll()
+            countedLoopCapacity.removeAll()
+        }
+        let bottom = parent.map { arena.intern(-1, $0.code, $0.count) } ?? -1
+        let root = intern([arena.intern(bottom, state, 0)])
 
         let words = index.maskWordCount
-        var bits = [UInt32](repeating: 0, count: words)
-        var acceptedCount = 0
-        var uncertain: [(token: Int32, offset: Int32)] = []
         let maxDepth = index.maxTokenLength + 1
-        // Configurations per depth, stacked in one buffer: depth d occupies cfg[cfgStart[d] ..< cfgStart[d] + cfgLen[d]].
-        var cfg = [Int32](repeating: 0, count: 64)
-        var cfgStart = [Int](repeating: 0, count: maxDepth + 1)
-        var cfgLen = [Int](repeating: 0, count: maxDepth + 1)
+        // Scratch as raw buffers: the loop below must not touch boxed captures or array headers.
+        let bits = UnsafeMutablePointer<UInt32>.allocate(capacity: words)
+        bits.initialize(repeating: 0, count: words)
+        // The configuration (interned) after the first d bytes of the current path.
+        let cfg = UnsafeMutablePointer<Int32>.allocate(capacity: maxDepth + 2)
         // popAt[d]: the rule can end right after d bytes on the current path; usefulBefore[d]: number of
         // such offsets k < d whose next byte (on the path) can follow the rule.
-        var popAt = [Bool](repeating: false, count: maxDepth + 1)
-        var usefulBefore = [Int](repeating: 0, count: maxDepth + 1)
+        let popAt = UnsafeMutablePointer<Bool>.allocate(capacity: maxDepth + 2)
+        let usefulBefore = UnsafeMutablePointer<Int>.allocate(capacity: maxDepth + 2)
+        let pathNode = UnsafeMutablePointer<Int>.allocate(capacity: maxDepth + 2)   // trie node at each depth of the current path
+        defer { bits.deallocate(); cfg.deallocate(); popAt.deallocate(); usefulBefore.deallocate(); pathNode.deallocate() }
+        cfg.initialize(repeating: 0, count: maxDepth + 2)
+        popAt.initialize(repeating: false, count: maxDepth + 2)
+        usefulBefore.initialize(repeating: 0, count: maxDepth + 2)
+        pathNode.initialize(repeating: 0, count: maxDepth + 2)
         cfg[0] = root
-        cfgLen[0] = 1
+        var acceptedCount = 0
+        var uncertain: [(token: Int32, offset: Int32)] = []
 
         let nodeCount = index.trieNodeCount
         index.nodeByte.withUnsafeBufferPointer { nodeByte in
@@ -60,52 +95,62 @@ final class MaskEntryBuilder {
         index.nodeSubtreeEnd.withUnsafeBufferPointer { subtreeEnd in
         index.nodeTokenStart.withUnsafeBufferPointer { tokStart in
         index.nodeTokens.withUnsafeBufferPointer { nodeTokens in
-            /// Records every token of nodes `from ..< to` as uncertain at the useful offsets `< d`, and at `d` if `atD`.
-            func collect(_ from: Int, _ to: Int, _ d: Int, atD: Bool) {
-                for j in from ..< to {
-                    for t in Int(tokStart[j]) ..< Int(tokStart[j + 1]) {
-                        let id = nodeTokens[t]
-                        if usefulBefore[d] > 0 {
-                            for k in 1 ..< d where popAt[k] && follow.contains(nodeByte[pathNode[k + 1]]) {
-                                uncertain.append((id, Int32(k)))
-                            }
+        index.nodeByteSet.withUnsafeBufferPointer { nodeByteSet in
+        index.subtreeByteSets.withUnsafeBufferPointer { subtreeSets in
+        index.subtreeHeights.withUnsafeBufferPointer { subtreeHeights in
+            /// Records every token of node `j` as uncertain at the useful offsets `< d`, and at `d` if `atD`.
+            func collect(_ j: Int, _ d: Int, atD: Bool, into out: inout [(token: Int32, offset: Int32)]) {
+                for t in Int(tokStart[j]) ..< Int(tokStart[j + 1]) {
+                    let id = nodeTokens[t]
+                    if usefulBefore[d] > 0 {
+                        for k in 1 ..< d where popAt[k] && follow.contains(nodeByte[pathNode[k + 1]]) {
+                            out.append((id, Int32(k)))
                         }
-                        if atD { uncertain.append((id, Int32(d))) }
                     }
+                    if atD { out.append((id, Int32(d))) }
                 }
             }
-            var pathNode = [Int](repeating: 0, count: maxDepth + 2)   // trie node at each depth of the current path
+            @inline(__always) func acceptRange(_ from: Int, _ to: Int) {
+                for t in from ..< to {
+                    let id = Int(nodeTokens[t])
+                    bits[id >> 5] |= 1 << UInt32(id & 31)
+                }
+                acceptedCount += to - from
+            }
             var i = 0
             while i < nodeCount {
                 let d = Int(nodeDepth[i])
                 let b = nodeByte[i]
                 pathNode[d] = i
                 usefulBefore[d] = d == 1 ? 0 : usefulBefore[d - 1] + (popAt[d - 1] && follow.contains(b) ? 1 : 0)
-                let ps = cfgStart[d - 1], pl = cfgLen[d - 1]
-                let start = ps + pl
-                var len = 0
-                var popped = false
-                if pl == 1 {
-                    let (ms, info) = memoized(cfg[ps], b)
-                    len = Int(info >> 1)
-                    popped = info & 1 != 0
-                    if cfg.count < start + len { cfg += [Int32](repeating: 0, count: start + len) }
-                    for k in 0..<len { cfg[start + k] = memoPool[Int(ms) + k] }
-                } else if pl > 1 {
-                    cfg.withUnsafeBufferPointer { c in stepper.step(c.baseAddress! + ps, pl, byte: b) }
-                    len = stepper.outCount
-                    popped = stepper.reachedBottom
-                    if cfg.count < start + len { cfg += [Int32](repeating: 0, count: start + len) }
-                    for k in 0..<len { cfg[start + k] = stepper.out[k] }
+                let here = cfg[d - 1]
+                let setIndex = Int(nodeByteSet[i])
+                if setIndex >= 0, here != 0 {
+                    let set = subtreeSets[setIndex]
+                    var wholesale = false
+                    if let (loopBytes, capacity) = countedLoop(here) {
+                        // Every byte below is one more item of a repetition with room for all of them.
+                        wholesale = subtreeHeights[setIndex] <= capacity && loopBytes.isSuperset(of: set)
+                    } else if let safe = selfLoop(here) {
+                        // Every string below keeps a local stack alive.
+                        wholesale = safe.isSuperset(of: set)
+                    }
+                    if wholesale {
+                        let end = Int(subtreeEnd[i])
+                        acceptRange(Int(tokStart[i]), Int(tokStart[end]))
+                        i = end
+                        continue
+                    }
                 }
-                cfgStart[d] = start
-                cfgLen[d] = len
+                let next = step(here, b)
+                let popped = next & 1 != 0
+                cfg[d] = next >> 1
                 popAt[d] = popped
-                if len == 0 {
+                if next >> 1 == 0 {
                     // No local stack survives: every token below is uncertain (through a useful pop) or rejected.
                     let end = Int(subtreeEnd[i])
                     if usefulBefore[d] > 0 || popped {
-                        collect(i, i + 1, d, atD: popped)
+                        collect(i, d, atD: popped, into: &uncertain)
                         var c = i + 1
                         while c < end {
                             let childEnd = Int(subtreeEnd[c])
@@ -115,7 +160,7 @@ final class MaskEntryBuilder {
                                 var j = c
                                 while j < childEnd {
                                     pathNode[Int(nodeDepth[j])] = j
-                                    collect(j, j + 1, d, atD: viaD)
+                                    collect(j, d, atD: viaD, into: &uncertain)
                                     j += 1
                                 }
                             }
@@ -125,14 +170,11 @@ final class MaskEntryBuilder {
                     i = end
                     continue
                 }
-                for t in Int(tokStart[i]) ..< Int(tokStart[i + 1]) {
-                    let id = Int(nodeTokens[t])
-                    bits[id >> 5] |= 1 << UInt32(id & 31)
-                    acceptedCount += 1
-                }
+                acceptRange(Int(tokStart[i]), Int(tokStart[i + 1]))
                 i += 1
             }
-        }}}}}
+        }}}}}}}}
+        let acceptedBits = Array(UnsafeBufferPointer(start: bits, count: words))
         // Sort by leftover bytes (then id) so the entry can lay them out as a depth-first trie.
         let offsets = index.tokenOffsets
         index.tokenBytes.withUnsafeBufferPointer { tb in
@@ -148,33 +190,121 @@ final class MaskEntryBuilder {
             }
         }
         let pairs = uncertain.map { (token: $0.token, suffix: index.bytes(of: $0.token).dropFirst(Int($0.offset))) }
-        return MaskEntry(acceptedBits: bits, acceptedCount: acceptedCount, sortedUncertain: pairs)
+        return MaskEntry(acceptedBits: acceptedBits, acceptedCount: acceptedCount, sortedUncertain: pairs)
     }
 
-    /// The step of single frame `f` on byte `b`, memoized: (start in `memoPool`, count * 2 + popped).
-    @inline(__always) private func memoized(_ f: Int32, _ b: UInt8) -> (Int32, Int32) {
-        let fi = Int(f)
-        if fi < MaskEntryBuilder.memoFrameLimit {
-            let key = fi << 8 | Int(b)
-            if key < memoStart.count, memoStart[key] >= 0 { return (memoStart[key], memoInfo[key]) }
-            var one = f
-            stepper.step(&one, 1, byte: b)
-            let start = Int32(memoPool.count)
-            for k in 0..<stepper.outCount { memoPool.append(stepper.out[k]) }
-            let info = Int32(stepper.outCount << 1 | (stepper.reachedBottom ? 1 : 0))
-            if key >= memoStart.count {
-                let n = max(key + 1, memoStart.count * 2, 256 * 16)
-                memoStart += [Int32](repeating: -1, count: n - memoStart.count)
-                memoInfo += [Int32](repeating: 0, count: n - memoInfo.count)
-            }
-            memoStart[key] = start
-            memoInfo[key] = info
-            return (start, info)
+    /// The *safe bytes* of configuration `c`: a set B such that every string over B keeps some local
+    /// stack alive from `c` (the configurations reachable from `c` over B, at most
+    /// `safeClosureLimit` of them, never step to the empty one). A trie subtree using only bytes of B
+    /// is accepted wholesale: a free string body (one self-looping configuration) or a pattern's DFA
+    /// inside a string (a dozen configurations) then costs a few set tests instead of a vocabulary walk.
+    /// Computed once `c` has been asked for a few times, so short walks never pay for it.
+    private func selfLoop(_ c: Int32) -> ByteSet? {
+        let k = Int(c)
+        if k >= selfLoops.count {
+            selfLoops += [ByteSet?](repeating: nil, count: k + 1 - selfLoops.count)
+            selfLoopDemand += [Int32](repeating: 0, count: k + 1 - selfLoopDemand.count)
         }
-        var one = f
-        stepper.step(&one, 1, byte: b)
-        let start = Int32(memoPool.count)
-        for k in 0..<stepper.outCount { memoPool.append(stepper.out[k]) }
-        return (start, Int32(stepper.outCount << 1 | (stepper.reachedBottom ? 1 : 0)))
+        if let l = selfLoops[k] { return l }
+        selfLoopDemand[k] += 1
+        if selfLoopDemand[k] < 6 { return nil }
+        var safe = ByteSet.all
+        var changed = true
+        while changed {
+            changed = false
+            var seen: Set<Int32> = [c]
+            var queue: [Int32] = [c]
+            var q = 0
+            while q < queue.count {
+                let from = queue[q]
+                q += 1
+                for b in 0...255 where safe.contains(UInt8(b)) {
+                    let r = step(from, UInt8(b)) >> 1
+                    if r == 0 { safe.remove(UInt8(b)); changed = true; continue }
+                    if seen.insert(r).inserted {
+                        queue.append(r)
+                        if queue.count > MaskEntryBuilder.safeClosureLimit { selfLoops[k] = ByteSet(); return selfLoops[k] }
+                    }
+                }
+            }
+        }
+        selfLoops[k] = safe
+        return safe
+    }
+    private static let safeClosureLimit = 12
+
+    /// For a configuration that is a single frame at the start of a repetition item (its parent is
+    /// the repetition's after-item frame with count `k`): the bytes that complete this item and start
+    /// the next one in exactly the same shape (count `k + 1`, same grandparent), and how many such
+    /// bytes in a row the repetition has room for. Nil when it does not apply.
+    private func countedLoop(_ c: Int32) -> (bytes: ByteSet, capacity: Int32)? {
+        let ci = Int(c)
+        if ci < countedLoopCapacity.count, countedLoopCapacity[ci] != Int32.min {
+            let cap = countedLoopCapacity[ci]
+            return cap > 0 ? (countedLoopBytes[ci], cap) : nil
+        }
+        if ci >= countedLoopCapacity.count {
+            let n = max(ci + 1, countedLoopCapacity.count * 2)
+            countedLoopBytes += [ByteSet](repeating: ByteSet(), count: n - countedLoopBytes.count)
+            countedLoopCapacity += [Int32](repeating: Int32.min, count: n - countedLoopCapacity.count)
+        }
+        func record(_ bytes: ByteSet, _ cap: Int32) { countedLoopBytes[ci] = bytes; countedLoopCapacity[ci] = cap }
+        let from = Int(configStart[Int(c)]), to = Int(configStart[Int(c) + 1])
+        guard to - from == 1 else { record(ByteSet(), 0); return nil }
+        let f = Int(configFrames[from])
+        let p = arena.parent[f]
+        guard p >= 0, arena.state[Int(p)] < 0 else { record(ByteSet(), 0); return nil }
+        let (ri, phase) = FlatGrammar.decodeRepetition(arena.state[Int(p)])
+        let k = arena.count[Int(p)]
+        let hi = tables.repMax[ri]
+        guard phase == 1, tables.repSepCode[ri] == -1, hi >= 0 else { record(ByteSet(), 0); return nil }
+        let state = arena.state[f], grand = arena.parent[Int(p)], code = arena.state[Int(p)]
+        var set = ByteSet()
+        for b in 0...255 {
+            let r = step(c, UInt8(b))
+            guard r >> 1 != 0 else { continue }   // ending the repetition too is fine: the item goes on
+            let rc = Int(r >> 1)
+            let rf = Int(configStart[rc]), rt = Int(configStart[rc + 1])
+            guard rt - rf == 1 else { continue }
+            let g = Int(configFrames[rf])
+            let q = arena.parent[g]
+            if arena.state[g] == state && q >= 0 && arena.state[Int(q)] == code && arena.count[Int(q)] == k + 1 && arena.parent[Int(q)] == grand {
+                set.insert(UInt8(b), UInt8(b))
+            }
+        }
+        // A looping byte ends the item counted k and starts another, which needs k < max; so a run of
+        // h looping bytes needs k + h - 1 < max.
+        let capacity = hi - k
+        record(set, capacity)
+        return capacity > 0 ? (set, capacity) : nil
+    }
+
+    /// The id of the configuration made of `frames` (any order, no duplicates).
+    private func intern(_ frames: [Int32]) -> Int32 {
+        if frames.isEmpty { return 0 }
+        let key = frames.count == 1 ? frames : frames.sorted()
+        if let id = configIDs[key] { return id }
+        let id = Int32(configStart.count - 1)
+        configFrames += key
+        configStart.append(Int32(configFrames.count))
+        configIDs[key] = id
+        return id
+    }
+
+    /// The configuration after byte `b` from configuration `c`, as `id * 2 + (rule could end)`; memoized.
+    @inline(__always) private func step(_ c: Int32, _ b: UInt8) -> Int32 {
+        let key = Int(c) << 8 | Int(b)
+        if key < memo.count, memo[key] >= 0 { return memo[key] }
+        let from = Int(configStart[Int(c)]), to = Int(configStart[Int(c) + 1])
+        configFrames.withUnsafeBufferPointer { stepper.step($0.baseAddress! + from, to - from, byte: b) }
+        let result = intern(stepper.outArray()) << 1 | (stepper.reachedBottom ? 1 : 0)
+        if c < MaskEntryBuilder.memoConfigLimit {
+            if key >= memo.count {
+                let n = max(key + 1, memo.count * 2, 256 * 16)
+                memo += [Int32](repeating: -1, count: n - memo.count)
+            }
+            memo[key] = result
+        }
+        return result
     }
 }

@@ -35,8 +35,18 @@ extension MatcherCore {
         defer { arena.truncate(to: mark) }
         var entries: [MaskEntry] = []
         entries.reserveCapacity(tops.count)
+        var below = [Int32]()   // the frame the uncertain tokens are checked against, per top
+        below.reserveCapacity(tops.count)
         for f in tops {
-            let e = grammar.entry(arena.state[Int(f)])
+            let p = arena.parent[Int(f)]
+            let e: MaskEntry
+            if p >= 0 && arena.state[Int(p)] < 0 {
+                e = grammar.entry(arena.state[Int(f)], repetition: arena.state[Int(p)], count: arena.count[Int(p)])
+                below.append(arena.parent[Int(p)])
+            } else {
+                e = grammar.entry(arena.state[Int(f)])
+                below.append(p)
+            }
             entries.append(e)
             switch e.accepted {
             case .bits(let bits):
@@ -47,8 +57,8 @@ extension MatcherCore {
                 for id in ids where Int(id) < words * 32 { mask[Int(id) >> 5] |= 1 << UInt32(id & 31) }
             }
         }
-        for (k, f) in tops.enumerated() where entries[k].hasUncertain {
-            checkUncertain(entries[k], parent: arena.parent[Int(f)], mask, words: words)
+        for k in tops.indices where entries[k].hasUncertain {
+            checkUncertain(entries[k], parent: below[k], mask, words: words)
         }
     }
 

@@ -36,12 +36,21 @@ public final class TokenizerIndex: @unchecked Sendable {
     let nodeSubtreeEnd: [Int32]
     let nodeTokenStart: [Int32]  // nodeCount + 1 entries
     let nodeTokens: [Int32]
+    /// For nodes whose subtree has at least `byteSetMinSubtree` nodes: index into `subtreeByteSets`
+    /// of the set of bytes used anywhere in the subtree (the node's own byte included); -1 otherwise.
+    let nodeByteSet: [Int32]
+    let subtreeByteSets: [ByteSet]
+    /// Bytes from such a node (included) to the end of its longest token.
+    let subtreeHeights: [Int32]
 
     /// Number of trie nodes.
     public var trieNodeCount: Int { nodeByte.count }
 
     /// Builds the index (sorting and trie construction: tens of milliseconds for a 128K vocabulary).
-    public init(_ vocab: TokenVocabulary) {
+    public convenience init(_ vocab: TokenVocabulary) { self.init(vocab, byteSetMinSubtree: 8) }
+
+    /// `byteSetMinSubtree`: subtrees of at least this many nodes get a byte set (tests use small values).
+    init(_ vocab: TokenVocabulary, byteSetMinSubtree: Int) {
         fingerprint = vocab.fingerprint
         name = vocab.name
         vocabularySize = vocab.count
@@ -100,6 +109,30 @@ public final class TokenizerIndex: @unchecked Sendable {
         while let o = open.popLast() { ne[o] = Int32(nb.count) }
         nts.append(Int32(nt.count))
         nodeByte = nb; nodeDepth = nd; nodeSubtreeEnd = ne; nodeTokenStart = nts; nodeTokens = nt
+        // Subtree byte sets, bottom-up (children come after their parent in depth-first order).
+        var all = [ByteSet](repeating: ByteSet(), count: nb.count)
+        var which = [Int32](repeating: -1, count: nb.count)
+        var kept: [ByteSet] = []
+        var height = [Int32](repeating: 1, count: nb.count)
+        var keptHeights: [Int32] = []
+        var i = nb.count - 1
+        while i >= 0 {
+            var set = ByteSet()
+            set.insert(nb[i], nb[i])
+            var c = i + 1
+            let end = Int(ne[i])
+            while c < end { set.formUnion(all[c]); height[i] = max(height[i], height[c] + 1); c = Int(ne[c]) }
+            all[i] = set
+            if end - i >= byteSetMinSubtree {
+                which[i] = Int32(kept.count)
+                kept.append(set)
+                keptHeights.append(height[i])
+            }
+            i -= 1
+        }
+        nodeByteSet = which
+        subtreeByteSets = kept
+        subtreeHeights = keptHeights
     }
 
     /// The bytes of token `id`.
