@@ -20,17 +20,4 @@ public enum Palette {
         guard t.isFinite else { return 0 }
         return Int((min(max(t, 0), 1) * Double(sequential.count - 1)).rounded())
     }
-
-    /// CSS custom properties for the palette, tones and theme (light, then dark).
-    public static var cssVariables: String {
-        var light = ":root{"
-        for (i, c) in categorical.enumerated() { light += "--genui-c\(i):\(c);" }
-        for (i, c) in sequential.enumerated() { light += "--genui-q\(i):\(c);" }
-        light += "}"
-        var dark = "@media (prefers-color-scheme: dark){:root{"
-        for (i, c) in categoricalDark.enumerated() { dark += "--genui-c\(i):\(c);" }
-        for (i, c) in sequentialDark.enumerated() { dark += "--genui-q\(i):\(c);" }
-        dark += "}}"
-        return light + "\n" + dark
-    }
 }
