@@ -38,5 +38,18 @@ final class BenchmarkFixtureTests: XCTestCase {
         }
         times.sort()
         print("render large dashboard: median \(String(format: "%.2f", times[times.count / 2])) ms, min \(String(format: "%.2f", times[0])) ms, \(first.utf8.count) bytes")
+        // The same page without the 10 × 1,000-row chart data tables, to show where time goes.
+        var limits = RenderLimits()
+        limits.maxChartTableRows = 0
+        let lean = HTMLRenderer(limits: limits)
+        var leanTimes: [Double] = []
+        var leanBytes = 0
+        for _ in 0..<7 {
+            let start = DispatchTime.now().uptimeNanoseconds
+            leanBytes = lean.renderPage(surface).utf8.count
+            leanTimes.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        }
+        leanTimes.sort()
+        print("render large dashboard without chart data tables: median \(String(format: "%.2f", leanTimes[leanTimes.count / 2])) ms, \(leanBytes) bytes")
     }
 }

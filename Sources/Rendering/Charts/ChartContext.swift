@@ -72,6 +72,10 @@ struct ChartContext {
         return .linear(lo: lo, hi: hi, includeZero: zero, nice: true, range: range, tickCount: tickCount)
     }
 
+    /// Above this many marks a chart drops per-mark `<title>` tooltips: they are unusable at
+    /// that density, and the data table already lists every value.
+    static let maxMarkTooltips = 300
+
     /// A tick count suited to `pixels` of axis length.
     static func tickCount(forLength pixels: Double, spacing: Double) -> Int { max(2, min(10, Int(pixels / spacing))) }
 }

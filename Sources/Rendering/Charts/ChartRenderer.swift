@@ -23,7 +23,7 @@ public enum ChartRenderer {
         }
         let base = "chart-" + spec.id
         let titleID = base + "-title", descID = base + "-desc", summaryID = base + "-summary"
-        var w = HTMLWriter(capacity: ctx.canvas.w.output.utf8.count + 4096)
+        var w = HTMLWriter(capacity: ctx.canvas.w.count + 4096)
         w.open(.figure, [(.class, "chart chart-\(spec.mark.rawValue)")])
         w.open(.figcaption)
         if let title = spec.title, !title.isEmpty { w.element(.div, [(.class, "chart-title")], text: title) }

@@ -2,20 +2,24 @@
 ///
 /// There is deliberately no method that appends a raw string: text goes through `text(_:)`,
 /// attribute values through `Escaping`, URLs through `URLPolicy`, and nested fragments must already
-/// be `SafeHTML` produced by another writer.
+/// be `SafeHTML` produced by another writer. Output accumulates as UTF-8 bytes (much faster than
+/// `String` appends for megabyte pages) and becomes a `String` once, in `html`.
 struct HTMLWriter {
-    private(set) var output: String = ""
+    private(set) var bytes: [UInt8] = []
     private var openTags: [HTMLTag] = []
 
-    init(capacity: Int = 1024) { output.reserveCapacity(capacity) }
+    init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
+
+    /// Bytes written so far.
+    var count: Int { bytes.count }
 
     /// Opens `tag` with `attributes` (in the given order). `href`/`src` values failing `URLPolicy`
-    /// are dropped; empty attribute values are emitted as bare boolean attributes only for booleans.
+    /// are dropped; `checked`/`open`/`hidden` are written as bare boolean attributes.
     mutating func open(_ tag: HTMLTag, _ attributes: [(Attr, String)] = []) {
-        output += "<"
-        output += tag.rawValue
+        bytes.append(0x3C)  // <
+        bytes.append(contentsOf: tag.rawValue.utf8)
         for (name, value) in attributes { appendAttribute(name, value) }
-        output += ">"
+        bytes.append(0x3E)  // >
         if !tag.isVoid { openTags.append(tag) }
     }
 
@@ -23,9 +27,9 @@ struct HTMLWriter {
     mutating func close(_ tag: HTMLTag) {
         precondition(openTags.last == tag, "HTMLWriter: closing <\(tag.rawValue)> but <\(openTags.last?.rawValue ?? "none")> is open")
         openTags.removeLast()
-        output += "</"
-        output += tag.rawValue
-        output += ">"
+        bytes.append(0x3C); bytes.append(0x2F)  // </
+        bytes.append(contentsOf: tag.rawValue.utf8)
+        bytes.append(0x3E)
     }
 
     /// `<tag attrs>text</tag>`.
@@ -42,15 +46,15 @@ struct HTMLWriter {
     }
 
     /// Escaped text.
-    mutating func text(_ string: String) { Escaping.append(string, to: &output) }
+    mutating func text(_ string: String) { Escaping.append(string, to: &bytes) }
 
     /// A fragment built by another writer.
-    mutating func append(_ fragment: SafeHTML) { output += fragment.string }
+    mutating func append(_ fragment: SafeHTML) { bytes.append(contentsOf: fragment.string.utf8) }
 
     /// The finished markup. Every opened element must be closed.
     var html: SafeHTML {
         precondition(openTags.isEmpty, "HTMLWriter: unclosed <\(openTags.map(\.rawValue).joined(separator: "><"))>")
-        return SafeHTML(trusted: output)
+        return SafeHTML(trusted: String(decoding: bytes, as: UTF8.self))
     }
 
     private mutating func appendAttribute(_ name: Attr, _ value: String) {
@@ -63,17 +67,17 @@ struct HTMLWriter {
             guard let ok = URLPolicy.image(value) else { return }
             value = ok
         case .checked, .open, .hidden:
-            output += " "
-            output += name.rawValue
+            bytes.append(0x20)
+            bytes.append(contentsOf: name.rawValue.utf8)
             return
         default:
             break
         }
-        output += " "
-        output += name.rawValue
-        output += "=\""
-        Escaping.append(value, to: &output)
-        output += "\""
+        bytes.append(0x20)
+        bytes.append(contentsOf: name.rawValue.utf8)
+        bytes.append(0x3D); bytes.append(0x22)  // ="
+        Escaping.append(value, to: &bytes)
+        bytes.append(0x22)
     }
 }
 

@@ -180,13 +180,14 @@ enum BarMark {
                                  style: BarStyle, frame f: PlotFrame) {
         let grouped = style.seriesCount > 1 && !style.stacked
         let inner = grouped ? band.bandwidth / Double(style.seriesCount) : band.bandwidth
+        let tooltips = segments.count <= ChartContext.maxMarkTooltips
         c.group("marks") { c in
             for seg in segments {
                 guard let start = band.start(seg.category) else { continue }
                 let offset = grouped ? Double(seg.series) * inner : 0
                 let base = scale.kind == .log ? (horizontal ? f.x0 : f.y1) : scale(seg.v0)
                 let end = scale(seg.v1)
-                let title = style.name(seg) + ": " + style.valueText(seg.value)
+                let title = tooltips ? style.name(seg) + ": " + style.valueText(seg.value) : nil
                 let cls = "mark bar " + Palette.seriesClass(seg.series) + (seg.value < 0 ? " negative" : "")
                 let gap = grouped ? min(1.5, inner * 0.1) : 0
                 if horizontal {

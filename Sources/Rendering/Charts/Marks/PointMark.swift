@@ -65,12 +65,17 @@ enum PointMark {
         let reader = ctx
         var canvas = ctx.canvas
         ctx.canvas = SVGCanvas()
+        let tooltips = dots.count <= ChartContext.maxMarkTooltips
         canvas.group("marks") { c in
             for dot in dots {
                 let radius = dot.size.map { 2.5 + 13.5 * (max($0, 0) / max(sizeMax, 1e-12)).squareRoot() } ?? 4
-                var title = xAxis.label(dot.x, ctx: reader) + ", " + ValueFormatter.format(dot.y, token, currency: spec.currency)
-                if let key = dot.colorKey { title = key + ": " + title }
-                if let s = dot.size, let enc = spec.size { title += ", \(reader.data.title(enc)) " + reader.data.display(s, enc) }
+                var title: String?
+                if tooltips {
+                    var t = xAxis.label(dot.x, ctx: reader) + ", " + ValueFormatter.format(dot.y, token, currency: spec.currency)
+                    if let key = dot.colorKey { t = key + ": " + t }
+                    if let s = dot.size, let enc = spec.size { t += ", \(reader.data.title(enc)) " + reader.data.display(s, enc) }
+                    title = t
+                }
                 if let cv = dot.colorValue {
                     let t = cHi > cLo ? (cv - cLo) / (cHi - cLo) : 0.5
                     c.circle(xAxis.pixel(dot.x), yScale(dot.y), radius, class: "mark point filled seq q\(Palette.sequentialStep(t))", title: title)

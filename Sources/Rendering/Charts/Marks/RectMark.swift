@@ -39,19 +39,20 @@ enum RectMark {
         let xBand = xBand0
 
         var canvas = ctx.canvas
+        let tooltips = xKeys.count * yKeys.count <= ChartContext.maxMarkTooltips * 2
         canvas.group("marks") { c in
             for (yi, yk) in yKeys.enumerated() {
                 guard let y = yBand.start(yk) else { continue }
                 for (xi, xk) in xKeys.enumerated() {
                     guard let x = xBand.start(xk) else { continue }
-                    let name = "\(xLabels[xi]), \(yLabels[yi])"
+                    let name = tooltips ? "\(xLabels[xi]), \(yLabels[yi])" : ""
                     guard let v = resolved[xk + "\u{1F}" + yk] else {
-                        c.rect(x, y, xBand.bandwidth, yBand.bandwidth, class: "mark cell cell-empty", title: name + ": no data")
+                        c.rect(x, y, xBand.bandwidth, yBand.bandwidth, class: "mark cell cell-empty", title: tooltips ? name + ": no data" : nil)
                         continue
                     }
                     let t = hi > lo ? (v - lo) / (hi - lo) : 0.5
                     let step = Palette.sequentialStep(t)
-                    c.rect(x, y, xBand.bandwidth, yBand.bandwidth, class: "mark cell q\(step)", title: name + ": " + fmt(v))
+                    c.rect(x, y, xBand.bandwidth, yBand.bandwidth, class: "mark cell q\(step)", title: tooltips ? name + ": " + fmt(v) : nil)
                     let text = fmt(v)
                     if TextMetrics.width(text, fontSize: 10) + 4 <= xBand.bandwidth && yBand.bandwidth >= 13 {
                         c.text(text, x: x + xBand.bandwidth / 2, y: y + yBand.bandwidth / 2 + 3.5, anchor: .middle,
