@@ -124,7 +124,11 @@ final class ChartStructureTests: XCTestCase {
         let rows: [[ChartSpec.Value]] = [[.number(1), .number(2), .number(1)], [.number(2), .number(4), .number(100)], [.number(3), .null, .number(5)], [.number(4), .number(8), .number(25)]]
         let html = try render(makeSpec(.point, columns: [("x", .quantitative), ("y", .quantitative), ("s", .quantitative)], rows: rows, x: "x", y: "y", size: "s"))
         XCTAssertEqual(occurrences(of: "class=\"mark point filled", in: html), 3)
-        XCTAssertTrue(html.contains("r=\"16\""), "largest bubble has the maximum radius")
+        let radii = try NSRegularExpression(pattern: #" r="([0-9.]+)" class="mark point"#).matches(in: html, range: NSRange(html.startIndex..., in: html))
+            .compactMap { Double(html[Range($0.range(at: 1), in: html)!]) }
+        XCTAssertEqual(radii.count, 3)
+        XCTAssertEqual(radii.max(), radii[1], "the largest size value gets the largest bubble")
+        XCTAssertGreaterThan(radii[1], 2.5 * radii[0], "area-proportional: 100 vs 1")
         XCTAssertTrue(html.contains("strong positive correlation"))
     }
 

@@ -66,9 +66,11 @@ enum PointMark {
         var canvas = ctx.canvas
         ctx.canvas = SVGCanvas()
         let tooltips = dots.count <= ChartContext.maxMarkTooltips
+        // Bubble sizes scale with the plot so small charts are not swamped.
+        let maxRadius = min(16, max(6, min(f.plotWidth, f.plotHeight) / 22))
         canvas.group("marks") { c in
             for dot in dots {
-                let radius = dot.size.map { 2.5 + 13.5 * (max($0, 0) / max(sizeMax, 1e-12)).squareRoot() } ?? 4
+                let radius = dot.size.map { 2.5 + (maxRadius - 2.5) * (max($0, 0) / max(sizeMax, 1e-12)).squareRoot() } ?? (dots.count > 300 ? 2.5 : 4)
                 var title: String?
                 if tooltips {
                     var t = xAxis.label(dot.x, ctx: reader) + ", " + ValueFormatter.format(dot.y, token, currency: spec.currency)
