@@ -121,7 +121,7 @@ final class ComponentRenderingTests: XCTestCase {
         XCTAssertTrue(html.contains("<button type=\"button\" class=\"suggestion\" data-prompt=\"Tell me more\">More</button>"))
         XCTAssertTrue(html.contains("<span class=\"progress-value\">30 / 40</span>"))
         XCTAssertTrue(html.contains("role=\"progressbar\" aria-label=\"Quota\" aria-valuenow=\"30\" aria-valuemin=\"0\" aria-valuemax=\"40\""))
-        XCTAssertTrue(html.contains("<rect class=\"fill tone-warning\" width=\"75\""))
+        XCTAssertTrue(html.contains("<rect class=\"fill tone-warning\" width=\"75\" height=\"8\">"))
         XCTAssertTrue(html.contains("role=\"separator\"><span>Details</span>"))
     }
 

@@ -16,9 +16,9 @@ extension RenderState {
         w.open(.svg, [(.xmlns, "http://www.w3.org/2000/svg"), (.class, "progress-bar"), (.viewBox, "0 0 100 8"),
                       (.preserveAspectRatio, "none"), (.role, "progressbar"), (.ariaLabel, clip(p.label)),
                       (.ariaValuenow, svgNumber(p.value)), (.ariaValuemin, "0"), (.ariaValuemax, svgNumber(p.max)), (.focusable, "false")])
-        w.empty(.rect, [(.class, "track"), (.width, "100"), (.height, "8"), (.rx, "4")])
+        w.empty(.rect, [(.class, "track"), (.width, "100"), (.height, "8")])
         if fraction > 0 {
-            w.empty(.rect, [(.class, "fill" + (p.tone.map { " tone-\($0.rawValue)" } ?? "")), (.width, svgNumber(fraction * 100)), (.height, "8"), (.rx, "4")])
+            w.empty(.rect, [(.class, "fill" + (p.tone.map { " tone-\($0.rawValue)" } ?? "")), (.width, svgNumber(fraction * 100)), (.height, "8")])
         }
         w.close(.svg)
         w.close(.div)
@@ -83,7 +83,7 @@ extension FormatToken {
 enum Sparkline {
     static func render(_ values: [Double], id: String, label: String, format: (Double) -> String) -> SafeHTML {
         let finite = values.filter(\.isFinite)
-        let width = 120.0, height = 32.0, pad = 2.5
+        let width = 160.0, height = 36.0, pad = 3.0
         let lo = finite.min() ?? 0, hi = finite.max() ?? 1
         let span = hi > lo ? hi - lo : 1
         let step = (width - 2 * pad) / Double(max(values.count - 1, 1))
@@ -109,7 +109,7 @@ enum Sparkline {
         flushArea()
         var w = HTMLWriter(capacity: 512)
         let description = "Trend of \(label): \(finite.count) points from \(finite.first.map(format) ?? "–") to \(finite.last.map(format) ?? "–"), low \(format(lo)), high \(format(hi))."
-        w.open(.svg, [(.xmlns, "http://www.w3.org/2000/svg"), (.class, "sparkline"), (.viewBox, "0 0 120 32"), (.preserveAspectRatio, "none"),
+        w.open(.svg, [(.xmlns, "http://www.w3.org/2000/svg"), (.class, "sparkline"), (.viewBox, "0 0 160 36"), (.width, "160"), (.height, "36"),
                       (.role, "img"), (.ariaLabel, description), (.focusable, "false")])
         w.empty(.path, [(.class, "area"), (.d, area.d)])
         w.empty(.path, [(.class, "line"), (.d, line.d)])
