@@ -157,6 +157,8 @@ final class ChartStructureTests: XCTestCase {
         let html = try render(makeSpec(.rect, columns: [("x", .nominal), ("y", .nominal), ("v", .quantitative)], rows: rows, x: "x", y: "y", color: "v"))
         XCTAssertEqual(occurrences(of: "class=\"mark cell", in: html), 6)
         XCTAssertEqual(occurrences(of: "cell-empty", in: html), 1)
+        let labels = occurrences(of: "class=\"cell-label", in: html)
+        XCTAssertTrue(labels == 0 || labels == 5, "labels on every filled cell or none, got \(labels)")
         XCTAssertEqual(occurrences(of: "class=\"ramp-step", in: html), Palette.sequential.count)
     }
 

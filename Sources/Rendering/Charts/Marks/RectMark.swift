@@ -38,6 +38,9 @@ enum RectMark {
         let yBand = BandScale(domain: yKeys, range: (f.y0, f.y1), paddingInner: 0.06, paddingOuter: 0)
         let xBand = xBand0
 
+        // Cell labels for all cells or none: a heatmap with some numbers missing reads as missing data.
+        let widestLabel = resolved.values.map { TextMetrics.width(fmt($0), fontSize: 10) }.max() ?? 0
+        let showLabels = widestLabel + 4 <= xBand.bandwidth && yBand.bandwidth >= 13
         var canvas = ctx.canvas
         let tooltips = xKeys.count * yKeys.count <= ChartContext.maxMarkTooltips * 2
         canvas.group("marks") { c in
@@ -53,9 +56,8 @@ enum RectMark {
                     let t = hi > lo ? (v - lo) / (hi - lo) : 0.5
                     let step = Palette.sequentialStep(t)
                     c.rect(x, y, xBand.bandwidth, yBand.bandwidth, class: "mark cell q\(step)", title: tooltips ? name + ": " + fmt(v) : nil)
-                    let text = fmt(v)
-                    if TextMetrics.width(text, fontSize: 10) + 4 <= xBand.bandwidth && yBand.bandwidth >= 13 {
-                        c.text(text, x: x + xBand.bandwidth / 2, y: y + yBand.bandwidth / 2 + 3.5, anchor: .middle,
+                    if showLabels {
+                        c.text(fmt(v), x: x + xBand.bandwidth / 2, y: y + yBand.bandwidth / 2 + 3.5, anchor: .middle,
                                class: "cell-label on-q\(step)")
                     }
                 }
