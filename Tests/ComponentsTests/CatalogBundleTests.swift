@@ -20,6 +20,15 @@ final class CatalogBundleTests: XCTestCase {
         let budget = SchemaBudget(measuring: bundle)
         XCTAssertTrue(budget.fits(), "\(budget)")
         XCTAssertGreaterThan(budget.properties, 100)
+        // Surface → Dashboard → Chart → Encoding → Scale, or Surface → Dashboard → KPIGroup → KPI → KPIDelta.
+        XCTAssertEqual(budget.objectNesting, 5)
+    }
+
+    func testBudgetCountsNestingThroughReferences() throws {
+        let schema = try json(##"{"type":"object","properties":{"a":{"$ref":"#/$defs/A"}},"$defs":{"A":{"type":"object","properties":{"b":{"type":"array","items":{"$ref":"#/$defs/B"}}}},"B":{"type":"object","properties":{"again":{"$ref":"#/$defs/A"},"e":{"enum":["x","y"]}}}}}"##)
+        let budget = SchemaBudget(measuring: schema)
+        XCTAssertEqual(budget, SchemaBudget(properties: 4, enumValues: 2, objectNesting: 3))
+        XCTAssertFalse(SchemaBudget(properties: 1, enumValues: 1, objectNesting: 11).fits())
     }
 
     func testEveryDefinitionHasOneFile() throws {

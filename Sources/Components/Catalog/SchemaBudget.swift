@@ -7,8 +7,9 @@ public struct SchemaBudget: Sendable, Equatable, CustomStringConvertible {
     public var properties = 0
     /// Total number of values over every `enum`.
     public var enumValues = 0
-    /// Deepest nesting of object schemas, counted through `properties`, `items` and `anyOf` and
-    /// through each `$defs` entry separately (references are not followed; recursion restarts the count).
+    /// Deepest nesting of object schemas from the root, counted through `properties`, `items`,
+    /// `anyOf` and local `$ref`s; a reference to a definition already on the path (recursion) ends
+    /// the path, so a recursive tree counts one trip through its cycle.
     public var objectNesting = 0
 
     /// OpenAI's published limits.
@@ -20,10 +21,10 @@ public struct SchemaBudget: Sendable, Equatable, CustomStringConvertible {
 
     /// Measures a bundled schema.
     public init(measuring schema: JSONValue) {
-        measure(schema, depth: 0)
-        if case .object(let o) = schema, case .object(let defs)? = o["$defs"] {
-            for (_, d) in defs { measure(d, depth: 0) }
-        }
+        let defs = schema["$defs"]?.objectValue ?? JSONObject()
+        count(schema)
+        for (_, d) in defs { count(d) }
+        objectNesting = Self.nesting(schema, defs: defs, onPath: [])
     }
 
     /// True when every figure is within `limits`.
@@ -33,17 +34,35 @@ public struct SchemaBudget: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "\(properties) properties, \(enumValues) enum values, nesting \(objectNesting)" }
 
-    private mutating func measure(_ schema: JSONValue, depth: Int) {
+    /// Totals of properties and enum values, each definition counted once.
+    private mutating func count(_ schema: JSONValue) {
         guard case .object(let o) = schema else { return }
-        var d = depth
         if case .object(let props)? = o["properties"] {
-            d += 1
-            objectNesting = max(objectNesting, d)
             properties += props.count
-            for (_, p) in props { measure(p, depth: d) }
+            for (_, p) in props { count(p) }
         }
         if case .array(let values)? = o["enum"] { enumValues += values.count }
-        if let items = o["items"] { measure(items, depth: d) }
-        if case .array(let branches)? = o["anyOf"] { for b in branches { measure(b, depth: d) } }
+        if let items = o["items"] { count(items) }
+        if case .array(let branches)? = o["anyOf"] { for b in branches { count(b) } }
+    }
+
+    private static func nesting(_ schema: JSONValue, defs: JSONObject, onPath: Set<String>) -> Int {
+        guard case .object(let o) = schema else { return 0 }
+        var path = onPath
+        if case .string(let ref)? = o["$ref"], ref.hasPrefix("#/$defs/") {
+            let name = String(ref.dropFirst(8))
+            guard !path.contains(name), let target = defs[name] else { return 0 }
+            path.insert(name)
+            return nesting(target, defs: defs, onPath: path)
+        }
+        var below = 0
+        if case .object(let props)? = o["properties"] {
+            for (_, p) in props { below = max(below, nesting(p, defs: defs, onPath: path)) }
+        }
+        if let items = o["items"] { below = max(below, nesting(items, defs: defs, onPath: path)) }
+        if case .array(let branches)? = o["anyOf"] {
+            for b in branches { below = max(below, nesting(b, defs: defs, onPath: path)) }
+        }
+        return o["properties"] != nil ? below + 1 : below
     }
 }

@@ -1,0 +1,110 @@
+/// In-place applicators (`allOf`, `anyOf`, `oneOf`, `not`, `if`/`then`/`else`) and the `unevaluated*` keywords.
+extension Evaluation {
+    func applyCombinator(_ key: String, _ value: JSONValue, _ schema: JSONObject, _ sp: JSONPointer, _ x: JSONValue,
+                         _ ip: JSONPointer, _ depth: Int, _ errors: inout [ValidationError], _ failFast: Bool,
+                         _ ann: inout Annotations) {
+        let kp = sp / key
+        switch key {
+        case "allOf":
+            guard case .array(let branches) = value else { return }
+            for (i, branch) in branches.enumerated() {
+                let before = errors.count
+                let sub = evaluate(branch, kp / i, x, ip, depth + 1, &errors, failFast)
+                if errors.count == before { ann.merge(sub) } else if failFast { return }
+            }
+        case "anyOf":
+            guard case .array(let branches) = value else { return }
+            var closest: [ValidationError]?
+            var matched = false
+            for (i, branch) in branches.enumerated() {
+                var scratch: [ValidationError] = []
+                let sub = evaluate(branch, kp / i, x, ip, depth + 1, &scratch, failFast || matched)
+                if run.stopped != nil { return }
+                if scratch.isEmpty {
+                    matched = true
+                    ann.merge(sub)
+                    if !validator.tracksAnnotations { return }
+                } else if closest == nil || scratch.count < closest!.count {
+                    closest = scratch
+                }
+            }
+            if !matched {
+                fail(&errors, ip, kp, "value matches none of the \(branches.count) alternatives of anyOf" + hint(closest))
+            }
+        case "oneOf":
+            guard case .array(let branches) = value else { return }
+            var closest: [ValidationError]?
+            var passing: [Int] = []
+            for (i, branch) in branches.enumerated() {
+                var scratch: [ValidationError] = []
+                let sub = evaluate(branch, kp / i, x, ip, depth + 1, &scratch, failFast || !passing.isEmpty)
+                if run.stopped != nil { return }
+                if scratch.isEmpty {
+                    passing.append(i)
+                    if passing.count == 1 { ann.merge(sub) }
+                    if passing.count > 1 && failFast { break }
+                } else if closest == nil || scratch.count < closest!.count {
+                    closest = scratch
+                }
+            }
+            if passing.isEmpty {
+                fail(&errors, ip, kp, "value matches none of the \(branches.count) alternatives of oneOf" + hint(closest))
+            } else if passing.count > 1 {
+                let list = passing.map(String.init).joined(separator: ", ")
+                fail(&errors, ip, kp, "value matches \(passing.count) alternatives of oneOf (\(list)); exactly one is allowed")
+            }
+        case "not":
+            var scratch: [ValidationError] = []
+            _ = evaluate(value, kp, x, ip, depth + 1, &scratch, true)
+            if run.stopped != nil { return }
+            if scratch.isEmpty { fail(&errors, ip, kp, "value must not match the schema in not") }
+        case "if":
+            guard dialect != .draft4, dialect != .draft6 else { return }
+            var scratch: [ValidationError] = []
+            let condition = evaluate(value, kp, x, ip, depth + 1, &scratch, !validator.tracksAnnotations)
+            if run.stopped != nil { return }
+            let branchKey = scratch.isEmpty ? "then" : "else"
+            if scratch.isEmpty { ann.merge(condition) }
+            guard let branch = schema[branchKey] else { return }
+            let before = errors.count
+            let sub = evaluate(branch, sp / branchKey, x, ip, depth + 1, &errors, failFast)
+            if errors.count == before { ann.merge(sub) }
+        default:
+            return
+        }
+    }
+
+    /// `" (closest alternative: …)"` naming the first error of the alternative that failed least.
+    private func hint(_ closest: [ValidationError]?) -> String {
+        guard let first = closest?.first else { return "" }
+        return " (closest alternative: \(first.description))"
+    }
+
+    func checkUnevaluatedProperties(_ schema: JSONValue, _ kp: JSONPointer, _ o: JSONObject, _ ip: JSONPointer, _ depth: Int,
+                                    _ errors: inout [ValidationError], _ failFast: Bool, _ ann: inout Annotations) {
+        guard !ann.allProperties else { return }
+        for (name, member) in o where !ann.properties.contains(name) {
+            if schema == .bool(false) {
+                fail(&errors, ip / name, kp, "property \"\(name)\" is not allowed (unevaluated)")
+            } else {
+                _ = evaluate(schema, kp, member, ip / name, depth + 1, &errors, failFast)
+            }
+            if failFast && !errors.isEmpty { return }
+        }
+        ann.allProperties = true
+    }
+
+    func checkUnevaluatedItems(_ schema: JSONValue, _ kp: JSONPointer, _ a: [JSONValue], _ ip: JSONPointer, _ depth: Int,
+                               _ errors: inout [ValidationError], _ failFast: Bool, _ ann: inout Annotations) {
+        guard !ann.allItems, ann.itemPrefix < a.count else { return }
+        for i in ann.itemPrefix..<a.count where !ann.containedItems.contains(i) {
+            if schema == .bool(false) {
+                fail(&errors, ip / i, kp, "item \(i) is not allowed (unevaluated)")
+            } else {
+                _ = evaluate(schema, kp, a[i], ip / i, depth + 1, &errors, failFast)
+            }
+            if failFast && !errors.isEmpty { return }
+        }
+        ann.allItems = true
+    }
+}
