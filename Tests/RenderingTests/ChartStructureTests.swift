@@ -242,6 +242,18 @@ final class ChartStructureTests: XCTestCase {
         XCTAssertTrue(html.contains("…</text>"))
     }
 
+    func testLogScaleLineUsesDecadeTicks() throws {
+        var spec = makeSpec(.line, columns: [("x", .quantitative), ("v", .quantitative)],
+                            rows: (0..<10).map { [.number(Double($0)), .number(10_000 * pow(1.6, Double($0)))] }, x: "x", y: "v")
+        spec.y?.scale = ChartSpec.Scale(type: .log)
+        let html = try render(spec)
+        XCTAssertTrue(html.contains(">10K</text>") && html.contains(">100K</text>"), "decade ticks on a log axis")
+        XCTAssertFalse(html.contains(">0</text></g><g class=\"axis axis-y\""))
+        let y10k = try XCTUnwrap(html.range(of: #"y="([0-9.]+)" text-anchor="end" class="tick">10K<"#, options: .regularExpression))
+        let y100k = try XCTUnwrap(html.range(of: #"y="([0-9.]+)" text-anchor="end" class="tick">100K<"#, options: .regularExpression))
+        _ = (y10k, y100k)
+    }
+
     func testDeterministicOutput() throws {
         let surface = try RenderFixtures.surface("sales-dashboard")
         let a = HTMLRenderer().renderPage(surface)

@@ -37,11 +37,14 @@ final class ScaleTests: XCTestCase {
     }
 
     func testLogScaleTicks() {
-        let s = ContinuousScale.log(lo: 3, hi: 45_000, range: (0, 100))
+        let s = ContinuousScale.log(lo: 1.5, hi: 45_000, range: (0, 100))
         XCTAssertEqual(s.domain.0, 1)
-        XCTAssertEqual(s.domain.1, 100_000)
-        XCTAssertEqual(s(1000), 60, accuracy: 1e-9)
-        XCTAssertEqual(s.tickValues(count: 6), [1, 10, 100, 1000, 10_000, 100_000])
+        XCTAssertEqual(s.domain.1, 50_000)
+        XCTAssertEqual(ContinuousScale.log(lo: 9_000, hi: 70_000, range: (0, 1)).domain.0, 5_000)
+        XCTAssertEqual(ContinuousScale.log(lo: 9_000, hi: 70_000, range: (0, 1)).domain.1, 100_000)
+        let decades = ContinuousScale(kind: .log, domain: (1, 100_000), range: (0, 100))
+        XCTAssertEqual(decades(1000), 60, accuracy: 1e-9)
+        XCTAssertEqual(decades.tickValues(count: 6), [1, 10, 100, 1000, 10_000, 100_000])
         XCTAssertEqual(ContinuousScale.logTicks(lo: 1, hi: 100, count: 8), [1, 2, 5, 10, 20, 50, 100])
         let wide = ContinuousScale.logTicks(lo: 1e-6, hi: 1e12, count: 6)
         XCTAssertLessThanOrEqual(wide.count, 7)

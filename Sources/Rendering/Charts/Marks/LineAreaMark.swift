@@ -49,7 +49,7 @@ enum LineAreaMark {
         if stacked { stack(&series, normalize: spec.stack == .normalize) }
 
         var lo = Double.infinity, hi = -Double.infinity
-        for s in series { for p in s.points { if let y = p.y { lo = min(lo, p.y0, y); hi = max(hi, p.y0, y) } } }
+        for s in series { for p in s.points { if let y = p.y { lo = min(lo, stacked ? p.y0 : y, y); hi = max(hi, y) } } }
         for v in Annotations.extent(spec.annotations, axis: .y) { lo = min(lo, v); hi = max(hi, v) }
         if !lo.isFinite { lo = 0; hi = 1 }
         let normalize = stacked && spec.stack == .normalize
