@@ -254,6 +254,13 @@ final class ChartStructureTests: XCTestCase {
         _ = (y10k, y100k)
     }
 
+    func testTemporalBarLabelsShowTheYearOnlyWhereItChanges() throws {
+        let days = ["2024-12-30", "2024-12-31", "2025-01-01", "2025-01-02"]
+        let html = try render(makeSpec(.bar, columns: [("d", .temporal), ("v", .quantitative)], rows: days.map { [.string($0), .number(1)] }, x: "d", y: "v"))
+        for label in [">Dec 30, 2024</text>", ">Dec 31</text>", ">Jan 1, 2025</text>", ">Jan 2</text>"] { XCTAssertTrue(html.contains(label), label) }
+        XCTAssertTrue(html.contains("<title>Dec 31, 2024: 1</title>"), "tooltips keep the full date")
+    }
+
     func testDeterministicOutput() throws {
         let surface = try RenderFixtures.surface("sales-dashboard")
         let a = HTMLRenderer().renderPage(surface)

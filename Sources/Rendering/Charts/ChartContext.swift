@@ -52,6 +52,23 @@ struct ChartContext {
         return key
     }
 
+    /// Axis labels for temporal categories: the year only where it changes (and on the first
+    /// label), so a daily axis reads "Jan 13, 2025 · Jan 14 · Jan 15" rather than repeating it.
+    func axisLabels(_ keys: [String], _ encoding: ChartSpec.Encoding) -> [String] {
+        let token = data.format(encoding)
+        guard encoding.type == .temporal, [.auto, .date, .month].contains(token) else { return keys.map { categoryLabel($0, encoding) } }
+        var lastYear: Int?
+        return keys.map { key in
+            guard let parsed = ISO8601.parse(key), parsed.precision == .day || parsed.precision == .month else { return categoryLabel(key, encoding) }
+            let c = CivilDate(epochSeconds: parsed.epochSeconds)
+            let month = CivilDate.monthAbbreviations[c.month - 1]
+            let monthly = token == .month || parsed.precision == .month
+            defer { lastYear = c.year }
+            if lastYear != c.year { return monthly ? "\(month) \(c.year)" : "\(month) \(c.day), \(c.year)" }
+            return monthly ? month : "\(month) \(c.day)"
+        }
+    }
+
     /// The value-axis scale for `[lo, hi]`, honouring the encoding's scale settings.
     func valueScale(lo: Double, hi: Double, encoding: ChartSpec.Encoding?, defaultZero: Bool, range: (Double, Double), tickCount: Int) -> ContinuousScale {
         let settings = encoding?.scale

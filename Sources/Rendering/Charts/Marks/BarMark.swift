@@ -97,7 +97,7 @@ enum BarMark {
             ticks = Axes.ticks(scale, count: count, token: axisToken, currency: spec.currency)
             f.left = max(28, (ticks.map { TextMetrics.width($0.label, fontSize: SVGCanvas.tickFont) }.max() ?? 0) + 12)
             let band = BandScale(domain: categories, range: (f.x0, f.x1), paddingInner: seriesKeys.count > 1 && !stacked ? 0.18 : 0.25)
-            let labels = Axes.bandLabels(zip(categories, catLabels).map { (band.center($0) ?? 0, $1) }, step: band.step,
+            let labels = Axes.bandLabels(zip(categories, ctx.axisLabels(categories, category)).map { (band.center($0) ?? 0, $1) }, step: band.step,
                                          ordered: category.type == .temporal || category.type == .ordinal)
             f.bottom = labels.height + 18 + (placement == .bottom ? legendHeight : 0)
             scale.range = (f.y1, f.y0)
@@ -133,7 +133,7 @@ enum BarMark {
             Axes.drawX(&ctx.canvas, f, ticks, grid: true, zeroAt: scale.kind == .log ? nil : scale(0))
             Annotations.drawBands(&ctx.canvas, f, spec.annotations, resolve: resolve)
             drawBars(&ctx.canvas, segments, band: band, scale: scale, horizontal: true, style: style, frame: f)
-            Axes.drawBandY(&ctx.canvas, f, zip(categories, catLabels).map { (band.center($0) ?? 0, $1) }, maxWidth: labelWidth, step: band.step)
+            Axes.drawBandY(&ctx.canvas, f, zip(categories, ctx.axisLabels(categories, category)).map { (band.center($0) ?? 0, $1) }, maxWidth: labelWidth, step: band.step)
             Annotations.drawRules(&ctx.canvas, f, spec.annotations, resolve: resolve)
             Axes.drawTitles(&ctx.canvas, f, x: valueTitle, y: nil, xLabelHeight: 18)
         }

@@ -30,7 +30,7 @@ enum RectMark {
         let yLabelWidth = min((yLabels.map { TextMetrics.width($0, fontSize: SVGCanvas.tickFont) }.max() ?? 0), ctx.width * 0.3)
         var f = PlotFrame(width: ctx.width, height: ctx.height, left: yLabelWidth + 12, top: 8 + legendHeight, right: 12, bottom: 24)
         let xBand0 = BandScale(domain: xKeys, range: (f.x0, f.x1), paddingInner: 0.04, paddingOuter: 0)
-        let labels = Axes.bandLabels(zip(xKeys, xLabels).map { (xBand0.center($0) ?? 0, $1) }, step: xBand0.step, ordered: xEnc.type != .nominal)
+        let labels = Axes.bandLabels(zip(xKeys, ctx.axisLabels(xKeys, xEnc)).map { (xBand0.center($0) ?? 0, $1) }, step: xBand0.step, ordered: xEnc.type != .nominal)
         let rowHeight = max(14, min(36, (ctx.height - f.top - labels.height - 24) / Double(max(yKeys.count, 1))))
         ctx.height = f.top + rowHeight * Double(yKeys.count) + labels.height + 26
         f.height = ctx.height
@@ -64,7 +64,7 @@ enum RectMark {
             }
         }
         Axes.drawBandX(&canvas, f, labels)
-        Axes.drawBandY(&canvas, f, zip(yKeys, yLabels).map { (yBand.center($0) ?? 0, $1) }, maxWidth: yLabelWidth, step: yBand.step)
+        Axes.drawBandY(&canvas, f, zip(yKeys, ctx.axisLabels(yKeys, yEnc)).map { (yBand.center($0) ?? 0, $1) }, maxWidth: yLabelWidth, step: yBand.step)
         if spec.legend != .none {
             Legend.drawRamp(&canvas, x: 4, y: 2, width: ctx.width - 8, low: fmt(lo), high: fmt(hi), title: data.title(colorEnc))
         }
