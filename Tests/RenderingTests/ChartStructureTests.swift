@@ -261,6 +261,22 @@ final class ChartStructureTests: XCTestCase {
         XCTAssertTrue(html.contains("<title>Dec 31, 2024: 1</title>"), "tooltips keep the full date")
     }
 
+    func testScatterLegendNeverOverlapsTheAxisTitle() throws {
+        for legend in [ChartSpec.Legend.auto, .top, .right, .bottom] {
+            var rows: [[ChartSpec.Value]] = []
+            for i in 0..<8 { rows.append([.number(Double(i)), .number(Double(i * 2)), .string("Group \(i)")]) }
+            var spec = makeSpec(.point, columns: [("x", .quantitative), ("y", .quantitative), ("g", .nominal)], rows: rows, x: "x", y: "y", color: "g")
+            spec.legend = legend
+            let html = try render(spec)
+            let legendY = try NSRegularExpression(pattern: #"<text x="[^"]*" y="([0-9.]+)" class="legend-label""#).matches(in: html, range: NSRange(html.startIndex..., in: html))
+                .compactMap { Double(html[Range($0.range(at: 1), in: html)!]) }
+            let titleY = try NSRegularExpression(pattern: #"<text x="4" y="([0-9.]+)" class="axis-title">y<"#).firstMatch(in: html, range: NSRange(html.startIndex..., in: html))
+                .flatMap { Double(html[Range($0.range(at: 1), in: html)!]) }
+            XCTAssertFalse(legendY.isEmpty, "\(legend)")
+            XCTAssertGreaterThan(try XCTUnwrap(titleY), (legendY.max() ?? 0) + 10, "\(legend)")
+        }
+    }
+
     func testDeterministicOutput() throws {
         let surface = try RenderFixtures.surface("sales-dashboard")
         let a = HTMLRenderer().renderPage(surface)

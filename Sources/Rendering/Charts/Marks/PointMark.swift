@@ -43,7 +43,8 @@ enum PointMark {
 
         let placement = colorKeys.count > 1 ? ctx.legendPlacement(seriesCount: colorKeys.count) : .none
         let legendItems = colorKeys.enumerated().map { Legend.Item(label: $1, colorIndex: $0) }
-        var legendHeight = placement == .top || placement == .bottom ? Legend.height(legendItems, width: ctx.width - 16) : 0
+        // Scatter legends always sit on top (a right-hand column would squeeze the plot).
+        var legendHeight = placement != .none ? Legend.height(legendItems, width: ctx.width - 16) : 0
         if colorIsQuantitative && spec.legend != .none { legendHeight = 22 }
         var f = PlotFrame(width: ctx.width, height: ctx.height, left: 40, top: 8 + legendHeight + 18, right: 16, bottom: 24)
         let estimate = ctx.height - f.top - 50
@@ -92,9 +93,7 @@ enum PointMark {
         Axes.drawTitles(&ctx.canvas, f, x: data.title(xEnc), y: data.title(yEnc), xLabelHeight: labelHeight)
         if colorIsQuantitative, spec.legend != .none, let color = spec.color {
             Legend.drawRamp(&ctx.canvas, x: 4, y: 2, width: ctx.width - 8, low: data.display(cLo, color), high: data.display(cHi, color), title: data.title(color))
-        } else if placement == .top || placement == .right || placement == .auto {
-            Legend.drawRows(&ctx.canvas, legendItems, x: 4, y: 4, width: ctx.width - 16, swatch: .square)
-        } else if placement == .bottom {
+        } else if placement != .none {
             Legend.drawRows(&ctx.canvas, legendItems, x: 4, y: 4, width: ctx.width - 16, swatch: .square)
         }
         ctx.summary = summary(dots, xAxis: xAxis, ctx: reader, xEnc: xEnc, yEnc: yEnc, token: token)
