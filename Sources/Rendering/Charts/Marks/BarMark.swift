@@ -68,7 +68,7 @@ enum BarMark {
 
         let valueToken: FormatToken = valEnc.map { data.format($0) } ?? .integer
         let axisToken: FormatToken = normalize ? .percent0 : valueToken
-        let valueTitle = normalize ? "Share of \(valEnc.map { data.title($0) } ?? "count")" : (valEnc.map { data.title($0) } ?? "Count")
+        let valueTitle = normalize ? ChartFields.shareTitle(valEnc.map { data.title($0) } ?? "count") : (valEnc.map { data.title($0) } ?? "Count")
         let categoryTitle = data.title(category)
         var lo = segments.map { min($0.v0, $0.v1) }.min() ?? 0
         var hi = segments.map { max($0.v0, $0.v1) }.max() ?? 1

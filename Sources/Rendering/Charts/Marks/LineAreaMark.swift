@@ -108,7 +108,7 @@ enum LineAreaMark {
         ctx.canvas = canvas
         if useDirect { drawDirectLabels(&ctx.canvas, series, xAxis: xAxis, yScale: yScale, frame: f) }
         Annotations.drawRules(&ctx.canvas, f, spec.annotations, resolve: resolve)
-        Axes.drawTitles(&ctx.canvas, f, x: xEnc.type == .temporal ? nil : data.title(xEnc), y: normalize ? "Share of \(data.title(yEnc))" : data.title(yEnc), xLabelHeight: labelHeight)
+        Axes.drawTitles(&ctx.canvas, f, x: xEnc.type == .temporal ? nil : data.title(xEnc), y: normalize ? ChartFields.shareTitle(data.title(yEnc)) : data.title(yEnc), xLabelHeight: labelHeight)
         switch placement {
         case .top: Legend.drawRows(&ctx.canvas, legendItems, x: 4, y: 4, width: ctx.width - 16, swatch: .line)
         case .bottom: Legend.drawRows(&ctx.canvas, legendItems, x: 4, y: ctx.height - legendHeight, width: ctx.width - 16, swatch: .line)
