@@ -17,7 +17,7 @@ struct HTMLWriter {
     /// are dropped; `checked`/`open`/`hidden` are written as bare boolean attributes.
     mutating func open(_ tag: HTMLTag, _ attributes: [(Attr, String)] = []) {
         bytes.append(0x3C)  // <
-        bytes.append(contentsOf: tag.rawValue.utf8)
+        appendUTF8(tag.rawValue)
         for (name, value) in attributes { appendAttribute(name, value) }
         bytes.append(0x3E)  // >
         if !tag.isVoid { openTags.append(tag) }
@@ -28,7 +28,7 @@ struct HTMLWriter {
         precondition(openTags.last == tag, "HTMLWriter: closing <\(tag.rawValue)> but <\(openTags.last?.rawValue ?? "none")> is open")
         openTags.removeLast()
         bytes.append(0x3C); bytes.append(0x2F)  // </
-        bytes.append(contentsOf: tag.rawValue.utf8)
+        appendUTF8(tag.rawValue)
         bytes.append(0x3E)
     }
 
@@ -49,12 +49,19 @@ struct HTMLWriter {
     mutating func text(_ string: String) { Escaping.append(string, to: &bytes) }
 
     /// A fragment built by another writer.
-    mutating func append(_ fragment: SafeHTML) { bytes.append(contentsOf: fragment.string.utf8) }
+    mutating func append(_ fragment: SafeHTML) { bytes.append(contentsOf: fragment.bytes) }
 
     /// The finished markup. Every opened element must be closed.
     var html: SafeHTML {
         precondition(openTags.isEmpty, "HTMLWriter: unclosed <\(openTags.map(\.rawValue).joined(separator: "><"))>")
-        return SafeHTML(trusted: String(decoding: bytes, as: UTF8.self))
+        return SafeHTML(bytes: bytes)
+    }
+
+    /// Copies a trusted string's UTF-8 (element/attribute names, finished fragments) in one memcpy.
+    @inline(__always)
+    private mutating func appendUTF8(_ string: String) {
+        var string = string
+        string.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     private mutating func appendAttribute(_ name: Attr, _ value: String) {
@@ -68,13 +75,13 @@ struct HTMLWriter {
             value = ok
         case .checked, .open, .hidden:
             bytes.append(0x20)
-            bytes.append(contentsOf: name.rawValue.utf8)
+            appendUTF8(name.rawValue)
             return
         default:
             break
         }
         bytes.append(0x20)
-        bytes.append(contentsOf: name.rawValue.utf8)
+        appendUTF8(name.rawValue)
         bytes.append(0x3D); bytes.append(0x22)  // ="
         Escaping.append(value, to: &bytes)
         bytes.append(0x22)
