@@ -100,6 +100,14 @@ final class FormattingTests: XCTestCase {
         XCTAssertEqual(svgNumber(.nan), "0")
     }
 
+    func testWriterNumbersMatchSVGNumber() {
+        for v in [0, -0.001, 1.0499999999999972, 12, 3.1, -2.345, 0.07, 1e9 + 0.125, -1234.5, .nan, .infinity, 99.995] {
+            var w = HTMLWriter()
+            w.beginOpen(.rect); w.number(.x, v); w.finishOpen(); w.close(.rect)
+            XCTAssertEqual(w.html.string, "<rect x=\"\(svgNumber(v))\"></rect>", "\(v)")
+        }
+    }
+
     func testEveryTokenIsCovered() {
         for token in FormatToken.allCases {
             XCTAssertFalse(ValueFormatter.format(1_700_000_000, token).isEmpty, token.rawValue)

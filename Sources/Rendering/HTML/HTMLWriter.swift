@@ -23,6 +23,55 @@ struct HTMLWriter {
         if !tag.isVoid { openTags.append(tag) }
     }
 
+    // MARK: Allocation-free opening for hot loops (chart marks, table cells)
+
+    /// Starts `<tag`; follow with `attribute`/`number` calls and `finishOpen()`.
+    mutating func beginOpen(_ tag: HTMLTag) {
+        bytes.append(0x3C)
+        appendUTF8(tag.rawValue)
+        if !tag.isVoid { openTags.append(tag) }
+    }
+
+    /// One escaped, allow-listed attribute (same rules as `open`).
+    mutating func attribute(_ name: Attr, _ value: String) { appendAttribute(name, value) }
+
+    /// A numeric attribute written straight into the buffer with `svgNumber`'s rules.
+    mutating func number(_ name: Attr, _ value: Double) {
+        bytes.append(0x20)
+        appendUTF8(name.rawValue)
+        bytes.append(0x3D); bytes.append(0x22)
+        writeNumber(value)
+        bytes.append(0x22)
+    }
+
+    /// Ends the start tag begun with `beginOpen`.
+    mutating func finishOpen() { bytes.append(0x3E) }
+
+    /// Digits of `value` rounded to 2 decimals, no exponent, no negative zero.
+    private mutating func writeNumber(_ value: Double) {
+        guard value.isFinite else { bytes.append(0x30); return }
+        let scaled = (value * 100).rounded()
+        guard abs(scaled) < 9e15 else { bytes.append(0x30); return }
+        let hundredths = Int(scaled)
+        if hundredths == 0 { bytes.append(0x30); return }
+        if hundredths < 0 { bytes.append(0x2D) }
+        let magnitude = hundredths.magnitude
+        let whole = magnitude / 100, fraction = magnitude % 100
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var w = whole
+            repeat { buffer[n] = UInt8(truncatingIfNeeded: w % 10) + 0x30; w /= 10; n += 1 } while w > 0
+            for k in stride(from: n - 1, through: 0, by: -1) { bytes.append(buffer[k]) }
+        }
+        if fraction != 0 {
+            bytes.append(0x2E)
+            bytes.append(UInt8(truncatingIfNeeded: fraction / 10) + 0x30)
+            if fraction % 10 != 0 { bytes.append(UInt8(truncatingIfNeeded: fraction % 10) + 0x30) }
+        }
+    }
+
     /// Closes the innermost open element, which must be `tag`.
     mutating func close(_ tag: HTMLTag) {
         precondition(openTags.last == tag, "HTMLWriter: closing <\(tag.rawValue)> but <\(openTags.last?.rawValue ?? "none")> is open")
