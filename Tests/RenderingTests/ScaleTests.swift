@@ -97,6 +97,8 @@ final class ScaleTests: XCTestCase {
         XCTAssertEqual(TickFormat.labels([0, 1e6, 2e6], step: 1e6, token: .currency0, currency: "USD"), ["$0", "$1M", "$2M"])
         let ticks = Axes.ticks(ContinuousScale(kind: .linear, domain: (0, 3 * 1024 * 1024 * 1024 * 1024.0), range: (0, 1)), count: 3, token: .bytes, currency: nil)
         XCTAssertEqual(ticks.map(\.label), ["0 B", "1 TB", "2 TB", "3 TB"])
+        let minutes = Axes.ticks(ContinuousScale(kind: .linear, domain: (0, 400), range: (0, 1)), count: 4, token: .duration, currency: nil)
+        XCTAssertEqual(minutes.map(\.label), ["0s", "2m", "4m", "6m"])
     }
 
     func testTextMetricsAndTruncation() {

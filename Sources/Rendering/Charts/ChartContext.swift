@@ -79,9 +79,8 @@ struct ChartContext {
         if let d = settings?.domain, d.1 > d.0 { return ContinuousScale(kind: .linear, domain: d, range: range) }
         let zero = settings?.zero ?? defaultZero
         let lo = lo.isFinite ? lo : 0, hi = hi.isFinite ? hi : 1
-        // Byte axes are made nice in binary units (0, 512 GB, 1 TB …), not decimal ones.
-        if let encoding, data.format(encoding) == .bytes {
-            let unit = Axes.byteUnit(max(abs(lo), abs(hi)))
+        // Byte and duration axes are made nice in their own units (512 GB, 1 TB; 30m, 1h), not decimal ones.
+        if let encoding, let unit = Axes.tickUnit(data.format(encoding), magnitude: max(abs(lo), abs(hi))) {
             var scale = ContinuousScale.linear(lo: lo / unit, hi: hi / unit, includeZero: zero, nice: true, range: range, tickCount: tickCount)
             scale.domain = (scale.domain.0 * unit, scale.domain.1 * unit)
             return scale
