@@ -44,7 +44,7 @@ extension RenderState {
             w.element(.div, [(.class, "kpi-comparison")], text: clip(c.label) + ": " + ValueFormatter.format(c.value, token, currency: k.currency))
         }
         if let points = k.sparkline, points.count >= 2 {
-            w.append(Sparkline.render(points, id: k.id, label: clip(k.label), format: { ValueFormatter.format($0, token, currency: k.currency) }))
+            w.append(Sparkline.render(points, label: clip(k.label), format: { ValueFormatter.format($0, token, currency: k.currency) }))
         }
         if let note = k.footnote, !note.isEmpty { w.element(.div, [(.class, "kpi-footnote")], text: clip(note)) }
         w.close(.div)
@@ -81,7 +81,7 @@ extension FormatToken {
 
 /// A tiny trend line for KPI cards: area + line + a dot on the last value.
 enum Sparkline {
-    static func render(_ values: [Double], id: String, label: String, format: (Double) -> String) -> SafeHTML {
+    static func render(_ values: [Double], label: String, format: (Double) -> String) -> SafeHTML {
         let finite = values.filter(\.isFinite)
         let width = 160.0, height = 36.0, pad = 3.0
         let lo = finite.min() ?? 0, hi = finite.max() ?? 1
@@ -115,7 +115,6 @@ enum Sparkline {
         w.empty(.path, [(.class, "line"), (.d, line.d)])
         if let last = lastPoint { w.empty(.circle, [(.class, "last"), (.cx, svgNumber(last.0)), (.cy, svgNumber(last.1)), (.r, "2.5")]) }
         w.close(.svg)
-        _ = id
         return w.html
     }
 }
