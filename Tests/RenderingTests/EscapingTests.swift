@@ -77,6 +77,7 @@ final class EscapingTests: XCTestCase {
             XCTAssertFalse(fragment.contains("\u{202E}"), "payload \(n)")
             // The page shell: exactly one <style> block, one <title>, no script.
             let page = HTMLRenderer().renderPage(surface)
+            if n == 1 { RenderFixtures.export(page, as: "hostile") }
             XCTAssertEqual(occurrences(of: "</style>", in: page), 1, "payload \(n)")
             let head = page.components(separatedBy: "</head>").first ?? ""
             XCTAssertEqual(occurrences(of: "<title>", in: head), 1, "payload \(n)")
