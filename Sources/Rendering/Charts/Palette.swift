@@ -8,6 +8,14 @@ public enum Palette {
     /// A cividis-like ramp (light → dark blue), readable for colour-vision deficiencies.
     public static let sequential = ["#F2F6D6", "#CFE3B5", "#A3CFA8", "#73B6A6", "#4C9AA4", "#327C9F", "#255D93", "#1E3F7D", "#1A2A5E"]
 
+    /// Prebuilt class lists for the hot per-mark loops (no string building per mark).
+    static let barClasses = (0..<8).map { "mark bar c\($0)" }
+    static let negativeBarClasses = (0..<8).map { "mark bar c\($0) negative" }
+    static let filledPointClasses = (0..<8).map { "mark point filled c\($0)" }
+    static let sequentialPointClasses = (0..<9).map { "mark point filled seq q\($0)" }
+    static let cellClasses = (0..<9).map { "mark cell q\($0)" }
+    static let cellLabelClasses = (0..<9).map { "cell-label on-q\($0)" }
+
     /// The CSS class that colours series `index`.
     static func seriesClass(_ index: Int) -> String { "c\(index % categorical.count)" }
 

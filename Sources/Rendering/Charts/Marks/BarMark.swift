@@ -188,7 +188,7 @@ enum BarMark {
                 let base = scale.kind == .log ? (horizontal ? f.x0 : f.y1) : scale(seg.v0)
                 let end = scale(seg.v1)
                 let title = tooltips ? style.name(seg) + ": " + style.valueText(seg.value) : nil
-                let cls = "mark bar " + Palette.seriesClass(seg.series) + (seg.value < 0 ? " negative" : "")
+                let cls = (seg.value < 0 ? Palette.negativeBarClasses : Palette.barClasses)[seg.series % 8]
                 let gap = grouped ? min(1.5, inner * 0.1) : 0
                 if horizontal {
                     c.rect(min(base, end), start + offset + gap / 2, abs(end - base), max(inner - gap, 0.5), class: cls, title: title)

@@ -81,10 +81,10 @@ enum PointMark {
                 }
                 if let cv = dot.colorValue {
                     let t = cHi > cLo ? (cv - cLo) / (cHi - cLo) : 0.5
-                    c.circle(xAxis.pixel(dot.x), yScale(dot.y), radius, class: "mark point filled seq q\(Palette.sequentialStep(t))", title: title)
+                    c.circle(xAxis.pixel(dot.x), yScale(dot.y), radius, class: Palette.sequentialPointClasses[Palette.sequentialStep(t)], title: title)
                 } else {
                     let index = dot.colorKey.flatMap { colorIndex[$0] } ?? 0
-                    c.circle(xAxis.pixel(dot.x), yScale(dot.y), radius, class: "mark point filled \(Palette.seriesClass(index))", title: title)
+                    c.circle(xAxis.pixel(dot.x), yScale(dot.y), radius, class: Palette.filledPointClasses[index % 8], title: title)
                 }
             }
         }

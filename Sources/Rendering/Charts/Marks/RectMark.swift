@@ -55,10 +55,10 @@ enum RectMark {
                     }
                     let t = hi > lo ? (v - lo) / (hi - lo) : 0.5
                     let step = Palette.sequentialStep(t)
-                    c.rect(x, y, xBand.bandwidth, yBand.bandwidth, class: "mark cell q\(step)", title: tooltips ? name + ": " + fmt(v) : nil)
+                    c.rect(x, y, xBand.bandwidth, yBand.bandwidth, class: Palette.cellClasses[step], title: tooltips ? name + ": " + fmt(v) : nil)
                     if showLabels {
                         c.text(fmt(v), x: x + xBand.bandwidth / 2, y: y + yBand.bandwidth / 2 + 3.5, anchor: .middle,
-                               class: "cell-label on-q\(step)")
+                               class: Palette.cellLabelClasses[step])
                     }
                 }
             }
