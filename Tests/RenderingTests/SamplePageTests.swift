@@ -45,5 +45,21 @@ final class ChartGalleryExportTests: XCTestCase {
             }
             RenderFixtures.export(PageTemplate.document(title: "Gallery", body: body), as: "gallery-\(Int(width))")
         }
+        // Everything after the chart grid (tabs, table, text components) on its own page.
+        let rest = surface.root.children.filter { node in
+            if case .grid = node { return false }
+            if case .kpiGroup = node { return false }
+            return true
+        }
+        for (i, tab) in [0, 1].enumerated() {
+            var parts = ""
+            for node in rest {
+                var node = node
+                if case .tabs(var t) = node, tab == 1 { t.tabs = [t.tabs[1], t.tabs[0], t.tabs[2]]; node = .tabs(t) }
+                parts += HTMLRenderer(contentWidth: 1160).renderNode(node, path: .root)
+            }
+            try MarkupScanner.check(parts)
+            RenderFixtures.export(PageTemplate.document(title: "Details", body: parts), as: "details-\(i)")
+        }
     }
 }

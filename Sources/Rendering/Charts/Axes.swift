@@ -4,11 +4,10 @@ import Foundation
 enum Axes {
     /// Ticks for a continuous scale, labelled with one precision per axis.
     static func ticks(_ scale: ContinuousScale, count: Int, token: FormatToken, currency: String?) -> [Tick] {
-        if token == .bytes && scale.kind == .linear {
-            let unit = byteUnit(max(abs(scale.domain.0), abs(scale.domain.1)))
+        if scale.kind == .linear, let unit = tickUnit(token, magnitude: max(abs(scale.domain.0), abs(scale.domain.1))) {
             let lo = min(scale.domain.0, scale.domain.1) / unit, hi = max(scale.domain.0, scale.domain.1) / unit
             let values = NiceTicks.values(lo: lo, hi: hi, step: NiceTicks.step(lo: lo, hi: hi, count: count)).map { $0 * unit }
-            return values.map { Tick(value: $0, position: scale($0), label: ValueFormatter.bytes($0)) }
+            return values.map { Tick(value: $0, position: scale($0), label: ValueFormatter.format($0, token)) }
         }
         let values = scale.tickValues(count: count)
         let step: Double
@@ -24,6 +23,19 @@ enum Axes {
             labels = TickFormat.labels(values, step: step, token: token, currency: currency)
         }
         return zip(values, labels).map { Tick(value: $0, position: scale($0), label: $1) }
+    }
+
+    /// The unit ticks of a bytes or duration axis are counted in (nil: plain decimal ticks).
+    static func tickUnit(_ token: FormatToken, magnitude: Double) -> Double? {
+        switch token {
+        case .bytes: return byteUnit(magnitude)
+        case .duration:
+            if magnitude >= 2 * 86_400 { return 86_400 }
+            if magnitude >= 2 * 3600 { return 3600 }
+            if magnitude >= 120 { return 60 }
+            return nil
+        default: return nil
+        }
     }
 
     /// The binary unit (1, 1024, 1024², …) that `magnitude` bytes are best counted in.

@@ -52,6 +52,23 @@ struct ChartContext {
         return key
     }
 
+    /// Axis labels for temporal categories: the year only where it changes (and on the first
+    /// label), so a daily axis reads "Jan 13, 2025 · Jan 14 · Jan 15" rather than repeating it.
+    func axisLabels(_ keys: [String], _ encoding: ChartSpec.Encoding) -> [String] {
+        let token = data.format(encoding)
+        guard encoding.type == .temporal, [.auto, .date, .month].contains(token) else { return keys.map { categoryLabel($0, encoding) } }
+        var lastYear: Int?
+        return keys.map { key in
+            guard let parsed = ISO8601.parse(key), parsed.precision == .day || parsed.precision == .month else { return categoryLabel(key, encoding) }
+            let c = CivilDate(epochSeconds: parsed.epochSeconds)
+            let month = CivilDate.monthAbbreviations[c.month - 1]
+            let monthly = token == .month || parsed.precision == .month
+            defer { lastYear = c.year }
+            if lastYear != c.year { return monthly ? "\(month) \(c.year)" : "\(month) \(c.day), \(c.year)" }
+            return monthly ? month : "\(month) \(c.day)"
+        }
+    }
+
     /// The value-axis scale for `[lo, hi]`, honouring the encoding's scale settings.
     func valueScale(lo: Double, hi: Double, encoding: ChartSpec.Encoding?, defaultZero: Bool, range: (Double, Double), tickCount: Int) -> ContinuousScale {
         let settings = encoding?.scale
@@ -62,15 +79,18 @@ struct ChartContext {
         if let d = settings?.domain, d.1 > d.0 { return ContinuousScale(kind: .linear, domain: d, range: range) }
         let zero = settings?.zero ?? defaultZero
         let lo = lo.isFinite ? lo : 0, hi = hi.isFinite ? hi : 1
-        // Byte axes are made nice in binary units (0, 512 GB, 1 TB …), not decimal ones.
-        if let encoding, data.format(encoding) == .bytes {
-            let unit = Axes.byteUnit(max(abs(lo), abs(hi)))
+        // Byte and duration axes are made nice in their own units (512 GB, 1 TB; 30m, 1h), not decimal ones.
+        if let encoding, let unit = Axes.tickUnit(data.format(encoding), magnitude: max(abs(lo), abs(hi))) {
             var scale = ContinuousScale.linear(lo: lo / unit, hi: hi / unit, includeZero: zero, nice: true, range: range, tickCount: tickCount)
             scale.domain = (scale.domain.0 * unit, scale.domain.1 * unit)
             return scale
         }
         return .linear(lo: lo, hi: hi, includeZero: zero, nice: true, range: range, tickCount: tickCount)
     }
+
+    /// Above this many marks a chart drops per-mark `<title>` tooltips: they are unusable at
+    /// that density, and the data table already lists every value.
+    static let maxMarkTooltips = 300
 
     /// A tick count suited to `pixels` of axis length.
     static func tickCount(forLength pixels: Double, spacing: Double) -> Int { max(2, min(10, Int(pixels / spacing))) }

@@ -57,6 +57,12 @@ struct ChartFields {
         }
     }
 
+    /// The axis title of a normalized stack: "Share of X", unless X already says so.
+    static func shareTitle(_ title: String) -> String {
+        let lower = title.lowercased()
+        return lower.contains("share") || lower.contains("percent") || lower.contains("%") ? title : "Share of \(title)"
+    }
+
     static func aggregate(_ values: [Double], _ kind: ChartSpec.Aggregate) -> Double {
         guard !values.isEmpty else { return kind == .count ? 0 : .nan }
         switch kind {

@@ -23,7 +23,7 @@ public enum ChartRenderer {
         }
         let base = "chart-" + spec.id
         let titleID = base + "-title", descID = base + "-desc", summaryID = base + "-summary"
-        var w = HTMLWriter(capacity: ctx.canvas.w.output.utf8.count + 4096)
+        var w = HTMLWriter(capacity: ctx.canvas.w.count + 4096)
         w.open(.figure, [(.class, "chart chart-\(spec.mark.rawValue)")])
         w.open(.figcaption)
         if let title = spec.title, !title.isEmpty { w.element(.div, [(.class, "chart-title")], text: title) }
@@ -69,10 +69,14 @@ enum DataTable {
             for (i, column) in spec.columns.enumerated() {
                 let text = data.display(cell: data.cell(row, i), column: column)
                 if i == 0 {
-                    w.element(.th, [(.scope, "row")], text: text)
+                    w.beginOpen(.th); w.attribute(.scope, "row")
                 } else {
-                    w.element(.td, column.type == .quantitative ? [(.class, "num")] : [], text: text)
+                    w.beginOpen(.td)
+                    if column.type == .quantitative { w.attribute(.class, "num") }
                 }
+                w.finishOpen()
+                w.text(text)
+                w.close(i == 0 ? .th : .td)
             }
             w.close(.tr)
         }

@@ -8,6 +8,14 @@ public enum Palette {
     /// A cividis-like ramp (light → dark blue), readable for colour-vision deficiencies.
     public static let sequential = ["#F2F6D6", "#CFE3B5", "#A3CFA8", "#73B6A6", "#4C9AA4", "#327C9F", "#255D93", "#1E3F7D", "#1A2A5E"]
 
+    /// Prebuilt class lists for the hot per-mark loops (no string building per mark).
+    static let barClasses = (0..<8).map { "mark bar c\($0)" }
+    static let negativeBarClasses = (0..<8).map { "mark bar c\($0) negative" }
+    static let filledPointClasses = (0..<8).map { "mark point filled c\($0)" }
+    static let sequentialPointClasses = (0..<9).map { "mark point filled seq q\($0)" }
+    static let cellClasses = (0..<9).map { "mark cell q\($0)" }
+    static let cellLabelClasses = (0..<9).map { "cell-label on-q\($0)" }
+
     /// The CSS class that colours series `index`.
     static func seriesClass(_ index: Int) -> String { "c\(index % categorical.count)" }
 
@@ -19,18 +27,5 @@ public enum Palette {
     static func sequentialStep(_ t: Double) -> Int {
         guard t.isFinite else { return 0 }
         return Int((min(max(t, 0), 1) * Double(sequential.count - 1)).rounded())
-    }
-
-    /// CSS custom properties for the palette, tones and theme (light, then dark).
-    public static var cssVariables: String {
-        var light = ":root{"
-        for (i, c) in categorical.enumerated() { light += "--genui-c\(i):\(c);" }
-        for (i, c) in sequential.enumerated() { light += "--genui-q\(i):\(c);" }
-        light += "}"
-        var dark = "@media (prefers-color-scheme: dark){:root{"
-        for (i, c) in categoricalDark.enumerated() { dark += "--genui-c\(i):\(c);" }
-        for (i, c) in sequentialDark.enumerated() { dark += "--genui-q\(i):\(c);" }
-        dark += "}}"
-        return light + "\n" + dark
     }
 }

@@ -28,29 +28,31 @@ struct SVGCanvas {
     }
 
     mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, class cls: String? = nil) {
-        var attrs: [(Attr, String)] = [(.x1, svgNumber(x1)), (.y1, svgNumber(y1)), (.x2, svgNumber(x2)), (.y2, svgNumber(y2))]
-        if let cls { attrs.append((.class, cls)) }
-        w.empty(.line, attrs)
+        w.beginOpen(.line)
+        w.number(.x1, x1); w.number(.y1, y1); w.number(.x2, x2); w.number(.y2, y2)
+        if let cls { w.attribute(.class, cls) }
+        w.finishOpen()
+        w.close(.line)
     }
 
     mutating func rect(_ x: Double, _ y: Double, _ width: Double, _ height: Double, class cls: String, fill: String? = nil, title: String? = nil) {
-        var attrs: [(Attr, String)] = [(.x, svgNumber(x)), (.y, svgNumber(y)), (.width, svgNumber(max(width, 0))), (.height, svgNumber(max(height, 0))), (.class, cls)]
-        if let fill { attrs.append((.fill, fill)) }
-        if let title {
-            w.open(.rect, attrs); w.element(.title, text: title); w.close(.rect)
-        } else {
-            w.empty(.rect, attrs)
-        }
+        w.beginOpen(.rect)
+        w.number(.x, x); w.number(.y, y); w.number(.width, max(width, 0)); w.number(.height, max(height, 0))
+        w.attribute(.class, cls)
+        if let fill { w.attribute(.fill, fill) }
+        w.finishOpen()
+        if let title { w.element(.title, text: title) }
+        w.close(.rect)
     }
 
     mutating func circle(_ cx: Double, _ cy: Double, _ r: Double, class cls: String, fill: String? = nil, title: String? = nil) {
-        var attrs: [(Attr, String)] = [(.cx, svgNumber(cx)), (.cy, svgNumber(cy)), (.r, svgNumber(r)), (.class, cls)]
-        if let fill { attrs.append((.fill, fill)) }
-        if let title {
-            w.open(.circle, attrs); w.element(.title, text: title); w.close(.circle)
-        } else {
-            w.empty(.circle, attrs)
-        }
+        w.beginOpen(.circle)
+        w.number(.cx, cx); w.number(.cy, cy); w.number(.r, r)
+        w.attribute(.class, cls)
+        if let fill { w.attribute(.fill, fill) }
+        w.finishOpen()
+        if let title { w.element(.title, text: title) }
+        w.close(.circle)
     }
 
     mutating func path(_ d: String, class cls: String, title: String? = nil) {

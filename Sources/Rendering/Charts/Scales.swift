@@ -29,12 +29,25 @@ struct ContinuousScale: Sendable {
         return ContinuousScale(kind: .linear, domain: (lo, hi), range: range)
     }
 
-    /// A log scale spanning whole decades around `[lo, hi]` (positive values only).
+    /// A log scale around `[lo, hi]` (positive values only) whose ends are 1, 2 or 5 × 10ⁿ.
     static func log(lo: Double, hi: Double, range: (Double, Double)) -> ContinuousScale {
-        let lo = max(lo, 1e-12), hi = max(hi, lo * 10)
-        let d0 = NumberText.pow10(Int(log10(lo).rounded(.down)))
-        let d1 = NumberText.pow10(Int(log10(hi).rounded(.up)))
+        let lo = max(lo, 1e-12), hi = max(hi, lo * 1.0001)
+        let d0 = niceLogFloor(lo), d1 = niceLogCeil(hi)
         return ContinuousScale(kind: .log, domain: (d0, d1 > d0 ? d1 : d0 * 10), range: range)
+    }
+
+    /// The largest 1/2/5 × 10ⁿ at or below `v`.
+    static func niceLogFloor(_ v: Double) -> Double {
+        let p = NumberText.pow10(Int(log10(v).rounded(.down)))
+        for m in [5.0, 2.0, 1.0] where m * p <= v * (1 + 1e-9) { return m * p }
+        return p
+    }
+
+    /// The smallest 1/2/5 × 10ⁿ at or above `v`.
+    static func niceLogCeil(_ v: Double) -> Double {
+        let p = NumberText.pow10(Int(log10(v).rounded(.down)))
+        for m in [1.0, 2.0, 5.0, 10.0] where m * p >= v * (1 - 1e-9) { return m * p }
+        return 10 * p
     }
 
     /// Tick values: nice multiples (linear) or 1/2/5 × 10ⁿ thinned to fit (log).
@@ -51,7 +64,7 @@ struct ContinuousScale: Sendable {
     static func logTicks(lo: Double, hi: Double, count: Int) -> [Double] {
         let e0 = Int(log10(lo).rounded(.down)), e1 = Int(log10(hi).rounded(.up))
         let decades = max(1, e1 - e0)
-        let multiples: [Double] = decades <= count / 3 ? [1, 2, 5] : (decades <= count ? [1] : [])
+        let multiples: [Double] = decades * 3 <= count + 4 ? [1, 2, 5] : (decades <= count ? [1] : [])
         var out: [Double] = []
         if multiples.isEmpty {
             let every = Int((Double(decades) / Double(max(count, 1))).rounded(.up))

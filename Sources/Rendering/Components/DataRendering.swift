@@ -16,9 +16,9 @@ extension RenderState {
         w.open(.svg, [(.xmlns, "http://www.w3.org/2000/svg"), (.class, "progress-bar"), (.viewBox, "0 0 100 8"),
                       (.preserveAspectRatio, "none"), (.role, "progressbar"), (.ariaLabel, clip(p.label)),
                       (.ariaValuenow, svgNumber(p.value)), (.ariaValuemin, "0"), (.ariaValuemax, svgNumber(p.max)), (.focusable, "false")])
-        w.empty(.rect, [(.class, "track"), (.width, "100"), (.height, "8"), (.rx, "4")])
+        w.empty(.rect, [(.class, "track"), (.width, "100"), (.height, "8")])
         if fraction > 0 {
-            w.empty(.rect, [(.class, "fill" + (p.tone.map { " tone-\($0.rawValue)" } ?? "")), (.width, svgNumber(fraction * 100)), (.height, "8"), (.rx, "4")])
+            w.empty(.rect, [(.class, "fill" + (p.tone.map { " tone-\($0.rawValue)" } ?? "")), (.width, svgNumber(fraction * 100)), (.height, "8")])
         }
         w.close(.svg)
         w.close(.div)
@@ -44,7 +44,7 @@ extension RenderState {
             w.element(.div, [(.class, "kpi-comparison")], text: clip(c.label) + ": " + ValueFormatter.format(c.value, token, currency: k.currency))
         }
         if let points = k.sparkline, points.count >= 2 {
-            w.append(Sparkline.render(points, id: k.id, label: clip(k.label), format: { ValueFormatter.format($0, token, currency: k.currency) }))
+            w.append(Sparkline.render(points, label: clip(k.label), format: { ValueFormatter.format($0, token, currency: k.currency) }))
         }
         if let note = k.footnote, !note.isEmpty { w.element(.div, [(.class, "kpi-footnote")], text: clip(note)) }
         w.close(.div)
@@ -81,9 +81,9 @@ extension FormatToken {
 
 /// A tiny trend line for KPI cards: area + line + a dot on the last value.
 enum Sparkline {
-    static func render(_ values: [Double], id: String, label: String, format: (Double) -> String) -> SafeHTML {
+    static func render(_ values: [Double], label: String, format: (Double) -> String) -> SafeHTML {
         let finite = values.filter(\.isFinite)
-        let width = 120.0, height = 32.0, pad = 2.5
+        let width = 160.0, height = 36.0, pad = 3.0
         let lo = finite.min() ?? 0, hi = finite.max() ?? 1
         let span = hi > lo ? hi - lo : 1
         let step = (width - 2 * pad) / Double(max(values.count - 1, 1))
@@ -109,13 +109,12 @@ enum Sparkline {
         flushArea()
         var w = HTMLWriter(capacity: 512)
         let description = "Trend of \(label): \(finite.count) points from \(finite.first.map(format) ?? "–") to \(finite.last.map(format) ?? "–"), low \(format(lo)), high \(format(hi))."
-        w.open(.svg, [(.xmlns, "http://www.w3.org/2000/svg"), (.class, "sparkline"), (.viewBox, "0 0 120 32"), (.preserveAspectRatio, "none"),
+        w.open(.svg, [(.xmlns, "http://www.w3.org/2000/svg"), (.class, "sparkline"), (.viewBox, "0 0 160 36"), (.width, "160"), (.height, "36"),
                       (.role, "img"), (.ariaLabel, description), (.focusable, "false")])
         w.empty(.path, [(.class, "area"), (.d, area.d)])
         w.empty(.path, [(.class, "line"), (.d, line.d)])
         if let last = lastPoint { w.empty(.circle, [(.class, "last"), (.cx, svgNumber(last.0)), (.cy, svgNumber(last.1)), (.r, "2.5")]) }
         w.close(.svg)
-        _ = id
         return w.html
     }
 }

@@ -67,11 +67,10 @@ extension RenderState {
         let tabs = Array(t.tabs.prefix(8))
         let group = "tabs-" + t.id
         w.open(.div, nodeAttributes(t.id, "tabs", extraClass))
-        for (i, tab) in tabs.enumerated() {
+        for i in tabs.indices {
             var attrs: [(Attr, String)] = [(.type, "radio"), (.name, group), (.id, "\(group)-\(i)"), (.class, "tab-radio")]
             if i == 0 { attrs.append((.checked, "")) }
             w.empty(.input, attrs)
-            _ = tab
         }
         w.open(.div, [(.class, "tab-list")])
         for (i, tab) in tabs.enumerated() { w.element(.label, [(.for, "\(group)-\(i)")], text: clip(tab.label)) }

@@ -86,11 +86,18 @@ enum ISO8601 {
     }
 
     static func parse(_ text: String) -> Parsed? {
-        var bytes = Array(text.utf8)
-        while let last = bytes.last, last == 0x20 { bytes.removeLast() }
+        // Dates are parsed for every chart row, so this works on the UTF-8 buffer in place.
+        var text = text
+        return text.withUTF8 { parse(bytes: $0) }
+    }
+
+    private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Parsed? {
+        var count = bytes.count
+        while count > 0 && bytes[count - 1] == 0x20 { count -= 1 }
+        guard count >= 4 && count <= 40 else { return nil }
         var i = 0
         func digits(_ n: Int) -> Int? {
-            guard i + n <= bytes.count else { return nil }
+            guard i + n <= count else { return nil }
             var v = 0
             for k in 0..<n {
                 let b = bytes[i + k]
@@ -101,21 +108,21 @@ enum ISO8601 {
             return v
         }
         func eat(_ c: UInt8) -> Bool {
-            if i < bytes.count && bytes[i] == c { i += 1; return true }
+            if i < count && bytes[i] == c { i += 1; return true }
             return false
         }
         guard let year = digits(4) else { return nil }
-        if i == bytes.count { return Parsed(epochSeconds: CivilDate(year: year, month: 1, day: 1).epochSeconds, precision: .year, hasOffset: false) }
+        if i == count { return Parsed(epochSeconds: CivilDate(year: year, month: 1, day: 1).epochSeconds, precision: .year, hasOffset: false) }
         guard eat(0x2D) else { return nil }
         if eat(0x51) || eat(0x71) {  // Q / q
-            guard let q = digits(1), (1...4).contains(q), i == bytes.count else { return nil }
+            guard let q = digits(1), (1...4).contains(q), i == count else { return nil }
             return Parsed(epochSeconds: CivilDate(year: year, month: (q - 1) * 3 + 1, day: 1).epochSeconds, precision: .month, hasOffset: false)
         }
         guard let month = digits(2), (1...12).contains(month) else { return nil }
-        if i == bytes.count { return Parsed(epochSeconds: CivilDate(year: year, month: month, day: 1).epochSeconds, precision: .month, hasOffset: false) }
+        if i == count { return Parsed(epochSeconds: CivilDate(year: year, month: month, day: 1).epochSeconds, precision: .month, hasOffset: false) }
         guard eat(0x2D), let day = digits(2), day >= 1, day <= CivilDate.daysIn(month: month, year: year) else { return nil }
         var civil = CivilDate(year: year, month: month, day: day)
-        if i == bytes.count { return Parsed(epochSeconds: civil.epochSeconds, precision: .day, hasOffset: false) }
+        if i == count { return Parsed(epochSeconds: civil.epochSeconds, precision: .day, hasOffset: false) }
         guard eat(0x54) || eat(0x74) || eat(0x20) else { return nil }
         guard let hour = digits(2), hour < 24, eat(0x3A), let minute = digits(2), minute < 60 else { return nil }
         civil.hour = hour; civil.minute = minute
@@ -127,7 +134,7 @@ enum ISO8601 {
             if eat(0x2E) || eat(0x2C) {
                 var scale = 0.1
                 var any = false
-                while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 {
+                while i < count, bytes[i] >= 0x30, bytes[i] <= 0x39 {
                     seconds += Double(bytes[i] - 0x30) * scale
                     scale /= 10; i += 1; any = true
                 }
@@ -139,7 +146,7 @@ enum ISO8601 {
         var hasOffset = false
         if eat(0x5A) || eat(0x7A) {
             hasOffset = true
-        } else if i < bytes.count, bytes[i] == 0x2B || bytes[i] == 0x2D {
+        } else if i < count, bytes[i] == 0x2B || bytes[i] == 0x2D {
             let sign: Double = bytes[i] == 0x2D ? -1 : 1
             i += 1
             guard let oh = digits(2), oh <= 18 else { return nil }
@@ -148,7 +155,7 @@ enum ISO8601 {
             offset = sign * Double(oh * 3600 + om * 60)
             hasOffset = true
         }
-        guard i == bytes.count else { return nil }
+        guard i == count else { return nil }
         return Parsed(epochSeconds: civil.epochSeconds - offset, precision: precision, hasOffset: hasOffset)
     }
 }

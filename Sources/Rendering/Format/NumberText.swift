@@ -6,7 +6,8 @@ enum NumberText {
     static let minus = "\u{2212}"
 
     /// `value` rounded half away from zero to `decimals` places, grouped by thousands.
-    /// With `trim`, trailing fractional zeros are dropped.
+    /// With `trim`, trailing fractional zeros are dropped. Built in one byte buffer: this runs
+    /// for every table cell and tooltip, so it avoids intermediate strings.
     static func fixed(_ value: Double, decimals: Int, grouping: Bool = true, trim: Bool = false) -> String {
         guard value.isFinite else { return value.isNaN ? "–" : (value < 0 ? minus + "∞" : "∞") }
         let factor = pow10(decimals)
@@ -16,35 +17,55 @@ enum NumberText {
         let divisor = UInt64(factor)
         let whole = units / divisor
         var fraction = units % divisor
-        var out = (value < 0 && units != 0) ? minus : ""
-        out += grouping ? grouped(whole) : String(whole)
-        if decimals > 0 {
-            var digits = decimals
-            if trim {
-                while digits > 0 && fraction % 10 == 0 { fraction /= 10; digits -= 1 }
-            }
-            if digits > 0 {
-                let text = String(fraction)
-                out += "."
-                out += String(repeating: "0", count: digits - text.count)
-                out += text
-            }
+        var digits = decimals
+        if trim {
+            while digits > 0 && fraction % 10 == 0 { fraction /= 10; digits -= 1 }
         }
-        return out
+        // Sign (3 bytes) + up to 20 digits with 6 separators + point + 12 decimals.
+        return String(unsafeUninitializedCapacity: 48) { buffer in
+            var n = 0
+            if value < 0 && units != 0 {
+                buffer[0] = 0xE2; buffer[1] = 0x88; buffer[2] = 0x92  // U+2212
+                n = 3
+            }
+            n = writeGrouped(whole, grouping: grouping, into: buffer, at: n)
+            if digits > 0 {
+                buffer[n] = 0x2E
+                n += 1
+                var f = fraction
+                for k in stride(from: digits - 1, through: 0, by: -1) {
+                    buffer[n + k] = UInt8(truncatingIfNeeded: f % 10) + 0x30
+                    f /= 10
+                }
+                n += digits
+            }
+            return n
+        }
+    }
+
+    /// Writes the digits of `value` (with `,` every three when `grouping`) at `start`; returns the end.
+    private static func writeGrouped(_ value: UInt64, grouping: Bool, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+        var count = 1
+        var v = value / 10
+        while v > 0 { count += 1; v /= 10 }
+        let separators = grouping ? (count - 1) / 3 : 0
+        var end = start + count + separators
+        let result = end
+        v = value
+        var written = 0
+        repeat {
+            if grouping && written > 0 && written % 3 == 0 { end -= 1; buffer[end] = 0x2C }
+            end -= 1
+            buffer[end] = UInt8(truncatingIfNeeded: v % 10) + 0x30
+            v /= 10
+            written += 1
+        } while v > 0
+        return result
     }
 
     /// Thousands-grouped digits of a non-negative integer.
     static func grouped(_ value: UInt64) -> String {
-        let digits = String(value)
-        guard digits.count > 3 else { return digits }
-        var out = ""
-        out.reserveCapacity(digits.count + digits.count / 3)
-        let lead = digits.count % 3
-        for (index, ch) in digits.enumerated() {
-            if index != 0 && (index - lead) % 3 == 0 { out += "," }
-            out.append(ch)
-        }
-        return out
+        String(unsafeUninitializedCapacity: 32) { writeGrouped(value, grouping: true, into: $0, at: 0) }
     }
 
     /// `1.2e21` style for magnitudes beyond exact integers.

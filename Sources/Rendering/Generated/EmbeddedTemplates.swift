@@ -192,8 +192,8 @@ h2.heading { font-size: 1.35rem; } h3.heading { font-size: 1.15rem; } h4.heading
 /* Data */
 .progress-head { display: flex; justify-content: space-between; gap: 12px; font-size: .875rem; margin-bottom: 4px; }
 .progress-value { color: var(--genui-muted); font-variant-numeric: tabular-nums; }
-.progress-bar { display: block; width: 100%; height: 8px; }
-.progress-bar .track { fill: var(--genui-surface-2); }
+.progress-bar { display: block; width: 100%; height: 8px; border-radius: 4px; overflow: hidden; }
+.progress-bar .track { fill: var(--genui-border); }
 .progress-bar .fill { fill: var(--genui-c0); }
 .progress-bar .fill.tone-info { fill: var(--genui-info); } .progress-bar .fill.tone-success { fill: var(--genui-success); }
 .progress-bar .fill.tone-warning { fill: var(--genui-warning); } .progress-bar .fill.tone-danger { fill: var(--genui-danger); }
@@ -212,7 +212,7 @@ h2.heading { font-size: 1.35rem; } h3.heading { font-size: 1.15rem; } h4.heading
 .kpi-delta.good { color: var(--genui-success); } .kpi-delta.bad { color: var(--genui-danger); } .kpi-delta.neutral { color: var(--genui-muted); }
 .kpi-delta .delta-label { font-weight: 400; color: var(--genui-muted); margin-left: 4px; }
 .kpi-comparison, .kpi-footnote { font-size: .8rem; color: var(--genui-muted); }
-.sparkline { display: block; width: 100%; max-width: 240px; height: 36px; margin-top: 6px; overflow: visible; }
+.sparkline { display: block; max-width: 100%; height: auto; margin-top: 6px; overflow: visible; }
 .sparkline .line { fill: none; stroke: var(--genui-c0); stroke-width: 1.5; stroke-linejoin: round; stroke-linecap: round; }
 .sparkline .area { fill: var(--genui-c0); fill-opacity: .12; stroke: none; }
 .sparkline .last { fill: var(--genui-c0); }

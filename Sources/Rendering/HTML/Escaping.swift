@@ -3,7 +3,8 @@
 /// Text escapes `& < > " '`, so the same routine is safe inside double-quoted attributes. Control
 /// characters (other than tab/newline/return) and the bidirectional embedding/override/isolate
 /// controls (U+202A–U+202E, U+2066–U+2069) are dropped: they can reorder surrounding text and make a
-/// label or link lie about itself.
+/// label or link lie about itself. Works on UTF-8 bytes: Swift strings are always valid UTF-8, so
+/// every multi-byte sequence is complete and only three lead patterns need a closer look.
 enum Escaping {
     /// Whether a scalar is removed from every emitted string.
     @inline(__always)
@@ -15,34 +16,56 @@ enum Escaping {
     }
 
     /// Appends `text` to `out`, escaped for HTML text and double-quoted attribute values.
-    static func append(_ text: String, to out: inout String) {
-        // Fast path: nothing to escape (the common case for labels and numbers).
-        var needsWork = false
-        for byte in text.utf8 where byte < 0x20 || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 || byte >= 0x7F {
-            if byte >= 0x80 && byte != 0xC2 && byte != 0xE2 { continue }
-            needsWork = true
-            break
-        }
-        if !needsWork { out += text; return }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                if isStripped(scalar.value) { continue }
-                out.unicodeScalars.append(scalar)
+    static func append(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { src in
+            let n = src.count
+            var i = 0
+            var runStart = 0
+            @inline(__always) func flush(_ end: Int) {
+                if end > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: src[runStart..<end])) }
             }
+            while i < n {
+                let b = src[i]
+                switch b {
+                case 0x26, 0x3C, 0x3E, 0x22, 0x27:
+                    flush(i)
+                    switch b {
+                    case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
+                    case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
+                    case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
+                    case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
+                    default: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
+                    }
+                    i += 1
+                    runStart = i
+                case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F:
+                    flush(i)
+                    i += 1
+                    runStart = i
+                case 0xC2 where i + 1 < n && src[i + 1] >= 0x80 && src[i + 1] <= 0x9F:  // C1 controls
+                    flush(i)
+                    i += 2
+                    runStart = i
+                case 0xE2 where i + 2 < n
+                    && ((src[i + 1] == 0x80 && src[i + 2] >= 0xAA && src[i + 2] <= 0xAE)  // U+202A…202E
+                        || (src[i + 1] == 0x81 && src[i + 2] >= 0xA6 && src[i + 2] <= 0xA9)):  // U+2066…2069
+                    flush(i)
+                    i += 3
+                    runStart = i
+                default:
+                    i += 1
+                }
+            }
+            flush(n)
         }
     }
 
     /// `text` escaped for HTML.
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
         append(text, to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

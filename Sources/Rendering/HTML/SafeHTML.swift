@@ -2,15 +2,19 @@
 ///
 /// Only code in this module can create one (the initialiser is internal), so a string that came
 /// from a component tree can never become markup: it always goes through `HTMLWriter.text(_:)` or an
-/// escaped, allow-listed attribute.
+/// escaped, allow-listed attribute. Fragments keep their UTF-8 bytes so nesting one in another is a
+/// plain copy; `string` decodes once at the end.
 public struct SafeHTML: Sendable, Hashable, CustomStringConvertible {
-    /// The markup.
-    public let string: String
+    /// The markup as UTF-8.
+    let bytes: [UInt8]
 
-    init(trusted string: String) { self.string = string }
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    /// The markup.
+    public var string: String { String(decoding: bytes, as: UTF8.self) }
 
     /// An empty fragment.
-    public static let empty = SafeHTML(trusted: "")
+    public static let empty = SafeHTML(bytes: [])
 
     public var description: String { string }
 }

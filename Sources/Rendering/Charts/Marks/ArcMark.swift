@@ -28,7 +28,7 @@ enum ArcMark {
         let narrow = ctx.width < 420
         let legendWidth = narrow ? ctx.width - 16 : min(260, ctx.width * 0.45)
         let legendRows = min(ordered.count, 12)
-        let diameter = min(ctx.height - 16, narrow ? ctx.width - 32 : ctx.width - legendWidth - 40)
+        let diameter = min(ctx.height - 16, narrow ? min(ctx.width - 32, 240) : ctx.width - legendWidth - 40)
         let radius = max(diameter / 2, 20)
         if narrow { ctx.height = radius * 2 + 24 + Double(legendRows) * Legend.rowHeight + 8 }
         let cx = narrow ? ctx.width / 2 : 16 + radius, cy = 8 + radius

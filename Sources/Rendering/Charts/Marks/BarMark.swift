@@ -68,7 +68,7 @@ enum BarMark {
 
         let valueToken: FormatToken = valEnc.map { data.format($0) } ?? .integer
         let axisToken: FormatToken = normalize ? .percent0 : valueToken
-        let valueTitle = normalize ? "Share of \(valEnc.map { data.title($0) } ?? "count")" : (valEnc.map { data.title($0) } ?? "Count")
+        let valueTitle = normalize ? ChartFields.shareTitle(valEnc.map { data.title($0) } ?? "count") : (valEnc.map { data.title($0) } ?? "Count")
         let categoryTitle = data.title(category)
         var lo = segments.map { min($0.v0, $0.v1) }.min() ?? 0
         var hi = segments.map { max($0.v0, $0.v1) }.max() ?? 1
@@ -97,7 +97,7 @@ enum BarMark {
             ticks = Axes.ticks(scale, count: count, token: axisToken, currency: spec.currency)
             f.left = max(28, (ticks.map { TextMetrics.width($0.label, fontSize: SVGCanvas.tickFont) }.max() ?? 0) + 12)
             let band = BandScale(domain: categories, range: (f.x0, f.x1), paddingInner: seriesKeys.count > 1 && !stacked ? 0.18 : 0.25)
-            let labels = Axes.bandLabels(zip(categories, catLabels).map { (band.center($0) ?? 0, $1) }, step: band.step,
+            let labels = Axes.bandLabels(zip(categories, ctx.axisLabels(categories, category)).map { (band.center($0) ?? 0, $1) }, step: band.step,
                                          ordered: category.type == .temporal || category.type == .ordinal)
             f.bottom = labels.height + 18 + (placement == .bottom ? legendHeight : 0)
             scale.range = (f.y1, f.y0)
@@ -133,7 +133,7 @@ enum BarMark {
             Axes.drawX(&ctx.canvas, f, ticks, grid: true, zeroAt: scale.kind == .log ? nil : scale(0))
             Annotations.drawBands(&ctx.canvas, f, spec.annotations, resolve: resolve)
             drawBars(&ctx.canvas, segments, band: band, scale: scale, horizontal: true, style: style, frame: f)
-            Axes.drawBandY(&ctx.canvas, f, zip(categories, catLabels).map { (band.center($0) ?? 0, $1) }, maxWidth: labelWidth, step: band.step)
+            Axes.drawBandY(&ctx.canvas, f, zip(categories, ctx.axisLabels(categories, category)).map { (band.center($0) ?? 0, $1) }, maxWidth: labelWidth, step: band.step)
             Annotations.drawRules(&ctx.canvas, f, spec.annotations, resolve: resolve)
             Axes.drawTitles(&ctx.canvas, f, x: valueTitle, y: nil, xLabelHeight: 18)
         }
@@ -180,14 +180,15 @@ enum BarMark {
                                  style: BarStyle, frame f: PlotFrame) {
         let grouped = style.seriesCount > 1 && !style.stacked
         let inner = grouped ? band.bandwidth / Double(style.seriesCount) : band.bandwidth
+        let tooltips = segments.count <= ChartContext.maxMarkTooltips
         c.group("marks") { c in
             for seg in segments {
                 guard let start = band.start(seg.category) else { continue }
                 let offset = grouped ? Double(seg.series) * inner : 0
                 let base = scale.kind == .log ? (horizontal ? f.x0 : f.y1) : scale(seg.v0)
                 let end = scale(seg.v1)
-                let title = style.name(seg) + ": " + style.valueText(seg.value)
-                let cls = "mark bar " + Palette.seriesClass(seg.series) + (seg.value < 0 ? " negative" : "")
+                let title = tooltips ? style.name(seg) + ": " + style.valueText(seg.value) : nil
+                let cls = (seg.value < 0 ? Palette.negativeBarClasses : Palette.barClasses)[seg.series % 8]
                 let gap = grouped ? min(1.5, inner * 0.1) : 0
                 if horizontal {
                     c.rect(min(base, end), start + offset + gap / 2, abs(end - base), max(inner - gap, 0.5), class: cls, title: title)

@@ -49,7 +49,7 @@ enum LineAreaMark {
         if stacked { stack(&series, normalize: spec.stack == .normalize) }
 
         var lo = Double.infinity, hi = -Double.infinity
-        for s in series { for p in s.points { if let y = p.y { lo = min(lo, p.y0, y); hi = max(hi, p.y0, y) } } }
+        for s in series { for p in s.points { if let y = p.y { lo = min(lo, stacked ? p.y0 : y, y); hi = max(hi, y) } } }
         for v in Annotations.extent(spec.annotations, axis: .y) { lo = min(lo, v); hi = max(hi, v) }
         if !lo.isFinite { lo = 0; hi = 1 }
         let normalize = stacked && spec.stack == .normalize
@@ -108,7 +108,7 @@ enum LineAreaMark {
         ctx.canvas = canvas
         if useDirect { drawDirectLabels(&ctx.canvas, series, xAxis: xAxis, yScale: yScale, frame: f) }
         Annotations.drawRules(&ctx.canvas, f, spec.annotations, resolve: resolve)
-        Axes.drawTitles(&ctx.canvas, f, x: xEnc.type == .temporal ? nil : data.title(xEnc), y: normalize ? "Share of \(data.title(yEnc))" : data.title(yEnc), xLabelHeight: labelHeight)
+        Axes.drawTitles(&ctx.canvas, f, x: xEnc.type == .temporal ? nil : data.title(xEnc), y: normalize ? ChartFields.shareTitle(data.title(yEnc)) : data.title(yEnc), xLabelHeight: labelHeight)
         switch placement {
         case .top: Legend.drawRows(&ctx.canvas, legendItems, x: 4, y: 4, width: ctx.width - 16, swatch: .line)
         case .bottom: Legend.drawRows(&ctx.canvas, legendItems, x: 4, y: ctx.height - legendHeight, width: ctx.width - 16, swatch: .line)

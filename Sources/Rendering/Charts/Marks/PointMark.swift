@@ -43,7 +43,8 @@ enum PointMark {
 
         let placement = colorKeys.count > 1 ? ctx.legendPlacement(seriesCount: colorKeys.count) : .none
         let legendItems = colorKeys.enumerated().map { Legend.Item(label: $1, colorIndex: $0) }
-        var legendHeight = placement == .top || placement == .bottom ? Legend.height(legendItems, width: ctx.width - 16) : 0
+        // Scatter legends always sit on top (a right-hand column would squeeze the plot).
+        var legendHeight = placement != .none ? Legend.height(legendItems, width: ctx.width - 16) : 0
         if colorIsQuantitative && spec.legend != .none { legendHeight = 22 }
         var f = PlotFrame(width: ctx.width, height: ctx.height, left: 40, top: 8 + legendHeight + 18, right: 16, bottom: 24)
         let estimate = ctx.height - f.top - 50
@@ -65,18 +66,25 @@ enum PointMark {
         let reader = ctx
         var canvas = ctx.canvas
         ctx.canvas = SVGCanvas()
+        let tooltips = dots.count <= ChartContext.maxMarkTooltips
+        // Bubble sizes scale with the plot so small charts are not swamped.
+        let maxRadius = min(16, max(6, min(f.plotWidth, f.plotHeight) / 22))
         canvas.group("marks") { c in
             for dot in dots {
-                let radius = dot.size.map { 2.5 + 13.5 * (max($0, 0) / max(sizeMax, 1e-12)).squareRoot() } ?? 4
-                var title = xAxis.label(dot.x, ctx: reader) + ", " + ValueFormatter.format(dot.y, token, currency: spec.currency)
-                if let key = dot.colorKey { title = key + ": " + title }
-                if let s = dot.size, let enc = spec.size { title += ", \(reader.data.title(enc)) " + reader.data.display(s, enc) }
+                let radius = dot.size.map { 2.5 + (maxRadius - 2.5) * (max($0, 0) / max(sizeMax, 1e-12)).squareRoot() } ?? (dots.count > 300 ? 2.5 : 4)
+                var title: String?
+                if tooltips {
+                    var t = xAxis.label(dot.x, ctx: reader) + ", " + ValueFormatter.format(dot.y, token, currency: spec.currency)
+                    if let key = dot.colorKey { t = key + ": " + t }
+                    if let s = dot.size, let enc = spec.size { t += ", \(reader.data.title(enc)) " + reader.data.display(s, enc) }
+                    title = t
+                }
                 if let cv = dot.colorValue {
                     let t = cHi > cLo ? (cv - cLo) / (cHi - cLo) : 0.5
-                    c.circle(xAxis.pixel(dot.x), yScale(dot.y), radius, class: "mark point filled seq q\(Palette.sequentialStep(t))", title: title)
+                    c.circle(xAxis.pixel(dot.x), yScale(dot.y), radius, class: Palette.sequentialPointClasses[Palette.sequentialStep(t)], title: title)
                 } else {
                     let index = dot.colorKey.flatMap { colorIndex[$0] } ?? 0
-                    c.circle(xAxis.pixel(dot.x), yScale(dot.y), radius, class: "mark point filled \(Palette.seriesClass(index))", title: title)
+                    c.circle(xAxis.pixel(dot.x), yScale(dot.y), radius, class: Palette.filledPointClasses[index % 8], title: title)
                 }
             }
         }
@@ -85,9 +93,7 @@ enum PointMark {
         Axes.drawTitles(&ctx.canvas, f, x: data.title(xEnc), y: data.title(yEnc), xLabelHeight: labelHeight)
         if colorIsQuantitative, spec.legend != .none, let color = spec.color {
             Legend.drawRamp(&ctx.canvas, x: 4, y: 2, width: ctx.width - 8, low: data.display(cLo, color), high: data.display(cHi, color), title: data.title(color))
-        } else if placement == .top || placement == .right || placement == .auto {
-            Legend.drawRows(&ctx.canvas, legendItems, x: 4, y: 4, width: ctx.width - 16, swatch: .square)
-        } else if placement == .bottom {
+        } else if placement != .none {
             Legend.drawRows(&ctx.canvas, legendItems, x: 4, y: 4, width: ctx.width - 16, swatch: .square)
         }
         ctx.summary = summary(dots, xAxis: xAxis, ctx: reader, xEnc: xEnc, yEnc: yEnc, token: token)

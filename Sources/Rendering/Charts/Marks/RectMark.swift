@@ -30,7 +30,7 @@ enum RectMark {
         let yLabelWidth = min((yLabels.map { TextMetrics.width($0, fontSize: SVGCanvas.tickFont) }.max() ?? 0), ctx.width * 0.3)
         var f = PlotFrame(width: ctx.width, height: ctx.height, left: yLabelWidth + 12, top: 8 + legendHeight, right: 12, bottom: 24)
         let xBand0 = BandScale(domain: xKeys, range: (f.x0, f.x1), paddingInner: 0.04, paddingOuter: 0)
-        let labels = Axes.bandLabels(zip(xKeys, xLabels).map { (xBand0.center($0) ?? 0, $1) }, step: xBand0.step, ordered: xEnc.type != .nominal)
+        let labels = Axes.bandLabels(zip(xKeys, ctx.axisLabels(xKeys, xEnc)).map { (xBand0.center($0) ?? 0, $1) }, step: xBand0.step, ordered: xEnc.type != .nominal)
         let rowHeight = max(14, min(36, (ctx.height - f.top - labels.height - 24) / Double(max(yKeys.count, 1))))
         ctx.height = f.top + rowHeight * Double(yKeys.count) + labels.height + 26
         f.height = ctx.height
@@ -38,30 +38,33 @@ enum RectMark {
         let yBand = BandScale(domain: yKeys, range: (f.y0, f.y1), paddingInner: 0.06, paddingOuter: 0)
         let xBand = xBand0
 
+        // Cell labels for all cells or none: a heatmap with some numbers missing reads as missing data.
+        let widestLabel = resolved.values.map { TextMetrics.width(fmt($0), fontSize: 10) }.max() ?? 0
+        let showLabels = widestLabel + 4 <= xBand.bandwidth && yBand.bandwidth >= 13
         var canvas = ctx.canvas
+        let tooltips = xKeys.count * yKeys.count <= ChartContext.maxMarkTooltips * 2
         canvas.group("marks") { c in
             for (yi, yk) in yKeys.enumerated() {
                 guard let y = yBand.start(yk) else { continue }
                 for (xi, xk) in xKeys.enumerated() {
                     guard let x = xBand.start(xk) else { continue }
-                    let name = "\(xLabels[xi]), \(yLabels[yi])"
+                    let name = tooltips ? "\(xLabels[xi]), \(yLabels[yi])" : ""
                     guard let v = resolved[xk + "\u{1F}" + yk] else {
-                        c.rect(x, y, xBand.bandwidth, yBand.bandwidth, class: "mark cell cell-empty", title: name + ": no data")
+                        c.rect(x, y, xBand.bandwidth, yBand.bandwidth, class: "mark cell cell-empty", title: tooltips ? name + ": no data" : nil)
                         continue
                     }
                     let t = hi > lo ? (v - lo) / (hi - lo) : 0.5
                     let step = Palette.sequentialStep(t)
-                    c.rect(x, y, xBand.bandwidth, yBand.bandwidth, class: "mark cell q\(step)", title: name + ": " + fmt(v))
-                    let text = fmt(v)
-                    if TextMetrics.width(text, fontSize: 10) + 4 <= xBand.bandwidth && yBand.bandwidth >= 13 {
-                        c.text(text, x: x + xBand.bandwidth / 2, y: y + yBand.bandwidth / 2 + 3.5, anchor: .middle,
-                               class: "cell-label on-q\(step)")
+                    c.rect(x, y, xBand.bandwidth, yBand.bandwidth, class: Palette.cellClasses[step], title: tooltips ? name + ": " + fmt(v) : nil)
+                    if showLabels {
+                        c.text(fmt(v), x: x + xBand.bandwidth / 2, y: y + yBand.bandwidth / 2 + 3.5, anchor: .middle,
+                               class: Palette.cellLabelClasses[step])
                     }
                 }
             }
         }
         Axes.drawBandX(&canvas, f, labels)
-        Axes.drawBandY(&canvas, f, zip(yKeys, yLabels).map { (yBand.center($0) ?? 0, $1) }, maxWidth: yLabelWidth, step: yBand.step)
+        Axes.drawBandY(&canvas, f, zip(yKeys, ctx.axisLabels(yKeys, yEnc)).map { (yBand.center($0) ?? 0, $1) }, maxWidth: yLabelWidth, step: yBand.step)
         if spec.legend != .none {
             Legend.drawRamp(&canvas, x: 4, y: 2, width: ctx.width - 8, low: fmt(lo), high: fmt(hi), title: data.title(colorEnc))
         }

@@ -1,2 +1,0 @@
-import Components
-enum RenderingModule {}
