@@ -59,7 +59,7 @@ struct RenderBench: ParsableCommand {
             }
             surface = s
         } else {
-            surface = try BenchFixtures.largeDashboard()
+            surface = BenchmarkFixtures.largeDashboard()
         }
         let renderer = HTMLRenderer()
         var bytes = 0

@@ -51,20 +51,28 @@ final class BrowserSafetyTests: XCTestCase {
         }
     }
 
-    /// Puts payloads into as many string fields as stay valid; fields whose value is constrained
-    /// (enums, ids, https URLs, dates) reject payloads and keep their original value.
-    func inject(_ tree: JSONValue, payloads: [String], offset: Int, check: SurfaceCheck) -> (JSONValue, Int)? {
-        var leaves = stringLeaves(tree)
-        var doc = tree
-        for _ in 0..<6 {
+    /// String fields that accept a hostile string on their own; constrained fields (enums, ids, https
+    /// URLs, dates, field references) reject it and keep their original value.
+    func openLeaves(_ tree: JSONValue, check: SurfaceCheck) -> [JSONPointer] {
+        let probe = "<img src=x onerror=alert(1)>\"'`"
+        return stringLeaves(tree).filter { check.check(replacing(tree, at: $0.tokens[...], with: probe)).isValid }
+    }
+
+    /// Puts payloads into the open fields; a combination that breaks a cross-field rule (uniqueness,
+    /// length) gives up the fields it names, one round at a time, until the document is valid.
+    func inject(_ tree: JSONValue, leaves open: [JSONPointer], payloads: [String], offset: Int, check: SurfaceCheck) -> (JSONValue, Int)? {
+        var leaves = open
+        while !leaves.isEmpty {
             var candidate = tree
             for (i, leaf) in leaves.enumerated() {
                 candidate = replacing(candidate, at: leaf.tokens[...], with: payloads[(offset + i) % payloads.count])
             }
             let result = check.check(candidate)
-            if result.isValid { doc = candidate; return (doc, leaves.count) }
-            let bad = Set(result.errors.map(\.pointer))
+            if result.isValid { return (candidate, leaves.count) }
+            let bad = result.errors.map(\.pointer)
+            let before = leaves.count
             leaves.removeAll { leaf in bad.contains { $0 == leaf || leaf.tokens.starts(with: $0.tokens) || $0.tokens.starts(with: leaf.tokens) } }
+            if leaves.count == before { leaves.removeLast() }
         }
         return nil
     }
@@ -88,8 +96,9 @@ final class BrowserSafetyTests: XCTestCase {
         var injected = 0
         var offset = 0
         for (name, tree) in examples {
+            let open = openLeaves(tree, check: check)
             for variant in 0..<3 {
-                guard let (doc, count) = inject(tree, payloads: payloads, offset: offset, check: check),
+                guard let (doc, count) = inject(tree, leaves: open, payloads: payloads, offset: offset, check: check),
                       let surface = check.check(doc).surface else {
                     XCTFail("\(name): could not build a valid injected variant"); continue
                 }

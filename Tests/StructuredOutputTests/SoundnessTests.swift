@@ -87,7 +87,7 @@ final class SoundnessTests: XCTestCase {
         try check(#"{"anyOf":[{"type":"string","pattern":"^[a-c]{2,3}$"},{"type":"boolean"},{"type":"object","properties":{"k":{"const":"v"}},"required":["k"],"additionalProperties":false}]}"#)
         try check(#"{"type":"string","format":"date"}"#)
         try check(#"{"type":"object","properties":{"when":{"type":"string","format":"date-time"},"id":{"type":"string","format":"uuid"}},"required":["when","id"],"additionalProperties":false}"#)
-        try check(#"{"$defs":{"node":{"type":"object","properties":{"name":{"type":"string","maxLength":3},"children":{"type":"array","items":{"$ref":"#/$defs/node"},"maxItems":2}},"required":["name","children"],"additionalProperties":false}},"$ref":"#/$defs/node"}"#)
+        try check(##"{"$defs":{"node":{"type":"object","properties":{"name":{"type":"string","maxLength":3},"children":{"type":"array","items":{"$ref":"#/$defs/node"},"maxItems":2}},"required":["name","children"],"additionalProperties":false}},"$ref":"#/$defs/node"}"##)
         try check(#"{"type":"object","properties":{"n":{"type":"integer","multipleOf":7}},"additionalProperties":{"type":"boolean"}}"#)
     }
 
