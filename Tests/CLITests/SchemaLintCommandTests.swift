@@ -58,16 +58,8 @@ final class SchemaLintCommandTests: XCTestCase {
 
     /// Runs the built binary end to end when it sits next to the test bundle.
     func testBinaryExitCodes() throws {
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let candidates = [
-            Bundle(for: Self.self).bundleURL.deletingLastPathComponent().appendingPathComponent("genui"),
-            repo.appendingPathComponent(".build/debug/genui"),
-        ]
-        guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            throw XCTSkip("genui binary not built")
-        }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("genui-lint-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let genui = try GenUIBinary(for: self)
+        let dir = try GenUIBinary.temporaryDirectory("lint")
         defer { try? FileManager.default.removeItem(at: dir) }
         let files = [
             "ok.json": #"{"type":"object","additionalProperties":false,"required":[],"properties":{}}"#,
@@ -76,16 +68,8 @@ final class SchemaLintCommandTests: XCTestCase {
         ]
         for (name, text) in files { try Data(text.utf8).write(to: dir.appendingPathComponent(name)) }
         func run(_ name: String) throws -> (Int32, String) {
-            let p = Process()
-            p.executableURL = binary
-            p.arguments = ["schema", "lint", dir.appendingPathComponent(name).path]
-            let pipe = Pipe()
-            p.standardOutput = pipe
-            p.standardError = Pipe()
-            try p.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+            let r = try genui.run(["schema", "lint", dir.appendingPathComponent(name).path])
+            return (r.status, r.stdout)
         }
         XCTAssertEqual(try run("ok.json").0, 0)
         let bad = try run("bad.json")

@@ -15,6 +15,21 @@ final class CatalogBundleTests: XCTestCase {
         XCTAssertEqual(committed, built, "Schemas/genui.schema.json is stale: rerun with GENUI_UPDATE_BUNDLE=1")
     }
 
+    /// The copy compiled into the binary must be the committed bundle, byte for byte.
+    /// `GENUI_UPDATE_BUNDLE=1` regenerates Sources/Components/Catalog/EmbeddedCatalog.swift too.
+    func testEmbeddedCatalogMatchesBundle() throws {
+        let committed = try Repo.read(Repo.bundle)
+        let source = Repo.root.appendingPathComponent("Sources/Components/Catalog/EmbeddedCatalog.swift")
+        if ProcessInfo.processInfo.environment["GENUI_UPDATE_BUNDLE"] == "1" {
+            let text = try Repo.read(source)
+            guard let open = text.range(of: "#\"\"\"\n"), let close = text.range(of: "\"\"\"#", options: .backwards) else {
+                return XCTFail("EmbeddedCatalog.swift lost its raw string delimiters")
+            }
+            try (text[..<open.upperBound] + committed + "\n" + text[close.lowerBound...]).write(to: source, atomically: true, encoding: .utf8)
+        }
+        XCTAssertEqual(EmbeddedCatalog.text, committed, "EmbeddedCatalog.swift is stale: rerun with GENUI_UPDATE_BUNDLE=1")
+    }
+
     func testBundleFitsOpenAILimits() throws {
         let bundle = try JSONParser.parse(try Repo.read(Repo.bundle))
         let budget = SchemaBudget(measuring: bundle)

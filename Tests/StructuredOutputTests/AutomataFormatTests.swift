@@ -60,8 +60,8 @@ final class AutomataFormatTests: XCTestCase {
                          ["-a.com", "a-.com", "a..b", "", ".a", "a_b", String(repeating: "a", count: 64), "ex ample"]),
             "email": (["a@b.co", "first.last+tag@example.org", "x@[192.168.0.1]", "o'brien@host"],
                       ["a@", "@b", "a@@b", "a.@b", ".a@b", "a b@c", "a@b..c"]),
-            "uri": (["https://example.com/a?b=c#d", "mailto:x@y.z", "urn:isbn:0451450523", "a+b-c.d:%20x"],
-                    ["//example.com", "/relative", "1http://x", "http://exa mple.com", "http://x/%zz", ""]),
+            "uri": (["https://example.com/a?b=c#d", "mailto:x@y.z", "urn:isbn:0451450523", "a+b-c.d:%20x", "http://[::1]:8080/p", "a:b#c?d/"],
+                    ["//example.com", "/relative", "1http://x", "http://exa mple.com", "http://x/%zz", "", "a:b[c]", "a:b#c#d", "http://x/[::1]"]),
             "uri-reference": (["https://e.com", "/relative/path?q", "#frag", "", "../up"],
                               ["a b", "%g0", "<x>"]),
         ]

@@ -14,7 +14,8 @@
 /// - `email`: dot-atom local part (no quoted strings, no comments) `@` a hostname or a bracketed
 ///   IPv4 literal.
 /// - `uri`: a scheme, `:`, then RFC 3986 characters (unreserved, reserved, `%HH`), without checking
-///   the authority/path structure. `uri-reference`: the same with the scheme optional (the empty
+///   the authority/path structure; at most one `#`, and `[ ]` only around an IP-literal host
+///   right after `//`. `uri-reference`: the same with the scheme optional (the empty
 ///   string included).
 public enum FormatDFA {
     /// Decoded-content DFA for a JSON Schema format; nil for an unknown format.
@@ -65,7 +66,9 @@ public enum FormatDFA {
     private static let label = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
     private static let hostname = "\(label)(?:\\.\(label))*"
     private static let atom = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
-    private static let uriCharacter = "(?:[A-Za-z0-9\\-._~!$&'()*+,;=:@/?#\\[\\]]|%[0-9A-Fa-f]{2})"
+    /// RFC 3986 characters except `#` (one fragment only) and `[ ]` (IP literal hosts only).
+    private static let uriCharacter = "(?:[A-Za-z0-9\\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})"
+    private static let uriTail = "(?://\\[[0-9A-Fa-f:.]+\\])?\(uriCharacter)*(?:#\(uriCharacter)*)?"
     private static let scheme = "[A-Za-z][A-Za-z0-9+.\\-]*"
 
     private static let patterns: [String: String] = [
@@ -78,7 +81,7 @@ public enum FormatDFA {
         "ipv4": ipv4,
         "ipv6": ipv6,
         "uuid": "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}",
-        "uri": "\(scheme):\(uriCharacter)*",
-        "uri-reference": "(?:\(scheme):)?\(uriCharacter)*",
+        "uri": "\(scheme):\(uriTail)",
+        "uri-reference": "(?:\(scheme):)?\(uriTail)",
     ]
 }
