@@ -6,7 +6,7 @@ SWIFT      ?= swift
 GENUI_CACHE ?= $(HOME)/.cache/genui
 export GENUI_CACHE
 
-.PHONY: all test serve build deps deps-test gallery bench clean
+.PHONY: all test serve build deps deps-test gallery screenshots bench clean
 
 all: build
 
@@ -31,6 +31,10 @@ gallery:
 	@mkdir -p out/gallery
 	.build/release/genui gallery Examples -o out/gallery
 	@echo "open file://$(CURDIR)/out/gallery/index.html"
+
+# PNG screenshots of every example golden (headless Chromium), to look at the charts by eye.
+screenshots: deps-test
+	scripts/screenshot-gallery.sh out/screenshots
 
 bench: build
 	.build/release/genui bench render

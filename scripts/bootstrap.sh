@@ -15,7 +15,7 @@ say() { printf '\033[1m[genui setup]\033[0m %s\n' "$*" >&2; }
 # --- apt packages -----------------------------------------------------------------------------
 # pkg-config + the two C libraries the Swift targets link; chromium for browser tests and gallery
 # screenshots; fonts so text renders in screenshots; python3 for the browser probe and peer scripts.
-apt_packages=(pkg-config libcmark-dev libmicrohttpd-dev python3 python3-venv)
+apt_packages=(pkg-config libcmark-dev libmicrohttpd-dev python3 python3-venv python3-pip)
 if [ "$stage" = test ] || [ "$stage" = serve ]; then
     apt_packages+=(chromium fonts-dejavu-core)
 fi
