@@ -5,13 +5,20 @@ SHELL := /bin/bash
 SWIFT      ?= swift
 GENUI_CACHE ?= $(HOME)/.cache/genui
 export GENUI_CACHE
+# llama.cpp is built into the cache by scripts/build-llama.sh; SwiftPM finds it through pkg-config.
+export PKG_CONFIG_PATH := $(GENUI_CACHE)/llama/lib/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH))
 
-.PHONY: all test serve build deps deps-test gallery screenshots bench clean
+.PHONY: all test serve build deps deps-serve deps-test gallery screenshots bench clean
+# Extra arguments for `make serve`, e.g. make serve SERVE_ARGS="--port 9000 --model qwen0.5b"
+SERVE_ARGS ?=
 
 all: build
 
 deps:
 	@scripts/bootstrap.sh build
+
+deps-serve:
+	@scripts/bootstrap.sh serve
 
 deps-test:
 	@scripts/bootstrap.sh test
@@ -24,10 +31,12 @@ build: deps
 test: deps-test
 	GENUI_REQUIRE_ASSETS=1 GENUI_REQUIRE_BROWSER=1 $(SWIFT) test --disable-swift-testing
 
-# Until the HTTP server lands, `serve` renders the example gallery and prints where it went.
-serve: build gallery
+# README command 1: set up, build, and serve the chat UI on the embedded default model.
+serve: deps-serve
+	$(SWIFT) build -c release --product genui
+	.build/release/genui serve $(SERVE_ARGS)
 
-gallery:
+gallery: build
 	@mkdir -p out/gallery
 	.build/release/genui gallery Examples -o out/gallery
 	@echo "open file://$(CURDIR)/out/gallery/index.html"

@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "Tokenizers", targets: ["Tokenizers"]),
         .library(name: "Components", targets: ["Components"]),
         .library(name: "Rendering", targets: ["Rendering"]),
+        .library(name: "Inference", targets: ["Inference"]),
+        .library(name: "Server", targets: ["Server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,6 +24,8 @@ let package = Package(
         // C libraries, found through pkg-config (Debian: libcmark-dev, libmicrohttpd-dev).
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
+        // llama.cpp, built from the pinned PyPI sdist by scripts/build-llama.sh (PKG_CONFIG_PATH is set by the Makefile).
+        .systemLibrary(name: "CLlama", pkgConfig: "genui-llama"),
 
         // JSON values, JSON Pointer, JSON Schema parsing, `$ref` resolution, validation, strict-mode lint.
         .target(name: "JSONSchema"),
@@ -29,6 +33,8 @@ let package = Package(
         .target(name: "Tokenizers", dependencies: ["JSONSchema"]),
         // Schema → grammar → token masks (`GrammarMatcher`).
         .target(name: "StructuredOutput", dependencies: ["JSONSchema", "Tokenizers"]),
+        // Language models: llama.cpp in-process and OpenAI-compatible endpoints, sampled under our token masks.
+        .target(name: "Inference", dependencies: ["CLlama", "StructuredOutput", "Tokenizers", "JSONSchema"]),
         // The typed component tree, semantic checks and chart lint.
         .target(name: "Components", dependencies: ["JSONSchema"]),
         // Component tree → HTML with inline SVG charts; markdown through libcmark.
@@ -36,10 +42,15 @@ let package = Package(
             name: "Rendering",
             dependencies: ["Components", "CCmark", .product(name: "Mustache", package: "swift-mustache")]
         ),
+        // libmicrohttpd behind a small Swift HTTP layer; GenUI's routes, SSE generation and chat UI.
+        .target(
+            name: "Server",
+            dependencies: ["CMicroHTTPD", "JSONSchema", "Components", "Rendering", "Inference"]
+        ),
         .executableTarget(
             name: "genui",
             dependencies: [
-                "JSONSchema", "Tokenizers", "StructuredOutput", "Components", "Rendering",
+                "JSONSchema", "Tokenizers", "StructuredOutput", "Inference", "Components", "Rendering", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +60,8 @@ let package = Package(
         .testTarget(name: "StructuredOutputTests", dependencies: ["StructuredOutput", "Tokenizers", "JSONSchema"]),
         .testTarget(name: "ComponentsTests", dependencies: ["Components", "JSONSchema"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Components", "JSONSchema"]),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference", "StructuredOutput", "Tokenizers", "JSONSchema"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Inference", "Components", "JSONSchema"]),
         .testTarget(name: "CLITests", dependencies: ["genui", "JSONSchema"]),
     ]
 )

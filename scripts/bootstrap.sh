@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs everything GenUI needs on a fresh Debian 12 machine and caches it, so the second run
 # does no network work at all. Stages:
-#   scripts/bootstrap.sh test    apt packages + test vocabularies (what `make test` needs)
-#   scripts/bootstrap.sh build   apt packages only (what `swift build` needs)
+#   scripts/bootstrap.sh test    the serve stage + test vocabularies (what `make test` needs)
+#   scripts/bootstrap.sh build   apt packages + llama.cpp (what `swift build` needs)
+#   scripts/bootstrap.sh serve   the build stage + the default model
 # Environment: GENUI_CACHE (default ~/.cache/genui) holds downloads and built artifacts.
 set -euo pipefail
 stage=${1:-test}
@@ -15,7 +16,7 @@ say() { printf '\033[1m[genui setup]\033[0m %s\n' "$*" >&2; }
 # --- apt packages -----------------------------------------------------------------------------
 # pkg-config + the two C libraries the Swift targets link; chromium for browser tests and gallery
 # screenshots; fonts so text renders in screenshots; python3 for the browser probe and peer scripts.
-apt_packages=(pkg-config libcmark-dev libmicrohttpd-dev python3 python3-venv python3-pip)
+apt_packages=(pkg-config g++ libcmark-dev libmicrohttpd-dev python3 python3-venv python3-pip)
 if [ "$stage" = test ] || [ "$stage" = serve ]; then
     apt_packages+=(chromium fonts-dejavu-core)
 fi
@@ -37,8 +38,16 @@ if ! command -v swift >/dev/null 2>&1; then
     exit 1
 fi
 
-# --- downloaded assets ------------------------------------------------------------------------
-if [ "$stage" = test ] && [ -x "$here/fetch-vocabs.sh" ]; then
+# --- llama.cpp (static, CPU) and the default model ---------------------------------------------
+# Every stage links llama.cpp; serve and test also need the default model (sha256-checked).
+"$here/build-llama.sh"
+if [ "$stage" = test ] || [ "$stage" = serve ]; then
+    "$here/fetch-model.sh" default >/dev/null
+fi
+
+# --- tokenizer vocabularies for the tests -----------------------------------------------------
+if [ "$stage" = test ]; then
     "$here/fetch-vocabs.sh"
+    "$here/setup-test-venv.sh" >/dev/null
 fi
 say "ready (cache: $GENUI_CACHE)"

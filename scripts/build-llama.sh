@@ -34,7 +34,9 @@ if [ ! -f "$sdist" ]; then
 fi
 echo "$SHA256  $sdist" | sha256sum -c --quiet - || { say "sha256 mismatch for $sdist"; exit 1; }
 
-src="$CACHE/src/llama-cpp-python-$VERSION"
+# The archive's top directory is named by its build backend (llama_cpp_python-X today); ask the archive.
+top=$(tar -tzf "$sdist" | sed -n "1s|/.*||p")
+src="$CACHE/src/$top"
 if [ ! -d "$src/vendor/llama.cpp" ]; then
     say "extracting"
     tar -xzf "$sdist" -C "$CACHE/src"

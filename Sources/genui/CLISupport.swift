@@ -41,7 +41,3 @@ func writeStdout(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
 }
 
-extension Diagnostic {
-    /// The CLI's line form: `POINTER: message`.
-    var cliLine: String { "\(pointer.display): \(message)" }
-}

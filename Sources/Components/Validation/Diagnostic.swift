@@ -20,6 +20,9 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
+    /// The one-line form used by the CLI and in error messages: `POINTER: message`.
+    public var cliLine: String { "\(pointer.display): \(message)" }
+
     public var description: String { "\(severity.rawValue) \(code) \(pointer.display): \(message)" }
 
     /// The diagnostic as a JSON object `{severity, code, path, message}` for error responses.

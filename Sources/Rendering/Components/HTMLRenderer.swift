@@ -18,6 +18,9 @@ public struct HTMLRenderer: Sendable {
         self.contentWidth = contentWidth
     }
 
+    /// The stylesheet every rendered dashboard needs (the chat UI links it once for all answers).
+    public static var stylesheet: String { PageTemplate.css }
+
     /// A complete HTML document (template `Templates/page.mustache`, inline `Templates/genui.css`).
     public func renderPage(_ surface: Surface) -> String {
         PageTemplate.document(title: surface.title, body: renderFragment(surface))

@@ -1,0 +1,298 @@
+import CMicroHTTPD
+import Foundation
+
+/// Limits and timeouts of one server. The defaults suit a single-user deployment on a laptop.
+public struct ServerConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    /// 0 picks a free port (see `HTTPServer.port`).
+    public var port: UInt16 = 8080
+    /// Request bodies above this size are refused with 413.
+    public var maxBodyBytes = 4 << 20
+    /// Memory per connection for the request line and headers; larger headers are refused by libmicrohttpd.
+    public var connectionMemoryBytes = 64 << 10
+    /// Concurrent connections (each has its own thread); more are refused at accept.
+    public var maxConnections: UInt32 = 256
+    /// Concurrent connections per client address (0 = no per-address limit).
+    public var maxConnectionsPerAddress: UInt32 = 0
+    /// Idle time after which a connection is closed (slow or silent clients).
+    public var idleTimeoutSeconds: UInt32 = 30
+    /// Silence on a streamed response after which a heartbeat goes out.
+    public var heartbeatSeconds = 10.0
+    /// How long `shutdown` waits for streamed responses to end.
+    public var shutdownGraceSeconds = 10.0
+
+    public init() {}
+}
+
+public enum HTTPServerError: Error, CustomStringConvertible {
+    case invalidHost(String)
+    case cannotStart(host: String, port: UInt16)
+
+    public var description: String {
+        switch self {
+        case .invalidHost(let h): return "cannot listen on '\(h)': give an IPv4 or IPv6 address, or localhost"
+        case .cannotStart(let h, let p): return "cannot listen on \(h):\(p) (in use, or not permitted)"
+        }
+    }
+}
+
+/// A thin, safe layer over libmicrohttpd: it reads whole requests (bounded), calls one handler with
+/// a Swift `HTTPRequest` and sends its `HTTPResponse`, streaming bodies from their producer thread.
+/// One thread per connection; libmicrohttpd enforces the connection, header and idle limits.
+public final class HTTPServer: @unchecked Sendable {
+    public typealias Handler = @Sendable (HTTPRequest) -> HTTPResponse
+
+    public let configuration: ServerConfiguration
+    private let handler: Handler
+    private var daemon: OpaquePointer?
+    private let lock = NSLock()
+    private var activeStreams: [ObjectIdentifier: ResponseStream] = [:]
+    private var stopping = false
+    public private(set) var port: UInt16 = 0
+
+    public init(configuration: ServerConfiguration, handler: @escaping Handler) {
+        self.configuration = configuration
+        self.handler = handler
+    }
+
+    deinit { stopDaemon() }
+
+    /// Binds and starts serving on background threads.
+    public func start() throws {
+        var storage = sockaddr_storage()
+        try Self.socketAddress(host: configuration.host, port: configuration.port, into: &storage)
+        let flags = UInt32(MHD_USE_THREAD_PER_CONNECTION.rawValue | MHD_USE_INTERNAL_POLLING_THREAD.rawValue
+            | MHD_USE_POLL.rawValue | MHD_USE_ITC.rawValue)
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        let started = withUnsafePointer(to: &storage) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
+                genui_mhd_start(
+                    flags, address, accessHandler, me, requestCompleted, me,
+                    configuration.maxConnections, configuration.maxConnectionsPerAddress, configuration.idleTimeoutSeconds,
+                    configuration.connectionMemoryBytes, 128)
+            }
+        }
+        guard let started else { throw HTTPServerError.cannotStart(host: configuration.host, port: configuration.port) }
+        daemon = started
+        port = genui_mhd_bound_port(started)
+    }
+
+    /// Graceful stop: no new connections, streamed responses are asked to wind up (their producers
+    /// see `isCancelled` and send a last event), then the daemon stops after at most the grace period.
+    public func shutdown() {
+        lock.lock()
+        guard let daemon, !stopping else { lock.unlock(); return }
+        stopping = true
+        let streams = Array(activeStreams.values)
+        lock.unlock()
+        _ = MHD_quiesce_daemon(daemon)
+        for stream in streams { stream.requestStop() }
+        let deadline = Date(timeIntervalSinceNow: configuration.shutdownGraceSeconds)
+        while Date() < deadline {
+            lock.lock()
+            let remaining = activeStreams.count
+            lock.unlock()
+            if remaining == 0 { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        stopDaemon()
+    }
+
+    private func stopDaemon() {
+        lock.lock()
+        let d = daemon
+        daemon = nil
+        let streams = Array(activeStreams.values)
+        lock.unlock()
+        for stream in streams { stream.cancel() }
+        if let d { MHD_stop_daemon(d) }
+    }
+
+    /// Streamed responses in flight (for tests and `/metrics`).
+    public var activeStreamCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return activeStreams.count
+    }
+
+    private static func socketAddress(host: String, port: UInt16, into storage: inout sockaddr_storage) throws {
+        let name = host == "localhost" ? "127.0.0.1" : host
+        var v4 = sockaddr_in()
+        if inet_pton(AF_INET, name, &v4.sin_addr) == 1 {
+            v4.sin_family = sa_family_t(AF_INET)
+            v4.sin_port = port.bigEndian
+            withUnsafeBytes(of: v4) { raw in withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: raw) } }
+            return
+        }
+        var v6 = sockaddr_in6()
+        let bare = name.hasPrefix("[") && name.hasSuffix("]") ? String(name.dropFirst().dropLast()) : name
+        if inet_pton(AF_INET6, bare, &v6.sin6_addr) == 1 {
+            v6.sin6_family = sa_family_t(AF_INET6)
+            v6.sin6_port = port.bigEndian
+            withUnsafeBytes(of: v6) { raw in withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: raw) } }
+            return
+        }
+        throw HTTPServerError.invalidHost(host)
+    }
+
+    // MARK: - Request life cycle (called from libmicrohttpd's connection threads)
+
+    /// What one request accumulates between the calls libmicrohttpd makes for it.
+    final class Exchange {
+        var body: [UInt8] = []
+        var tooLarge = false
+    }
+
+    fileprivate func handle(
+        connection: OpaquePointer, url: String, method: String, upload: UnsafePointer<CChar>?,
+        uploadSize: UnsafeMutablePointer<Int>, context: UnsafeMutablePointer<UnsafeMutableRawPointer?>
+    ) -> MHD_Result {
+        // First call: headers are in. Refuse an announced oversized body before reading it.
+        guard let raw = context.pointee else {
+            let exchange = Exchange()
+            context.pointee = Unmanaged.passRetained(exchange).toOpaque()
+            if let length = lookup(connection, .HEADER_KIND, "Content-Length"), let n = Int(length), n > configuration.maxBodyBytes {
+                return queue(connection, tooLargeResponse())
+            }
+            return .YES
+        }
+        let exchange = Unmanaged<Exchange>.fromOpaque(raw).takeUnretainedValue()
+        if uploadSize.pointee > 0 {
+            if let upload, !exchange.tooLarge {
+                if exchange.body.count + uploadSize.pointee > configuration.maxBodyBytes {
+                    exchange.tooLarge = true
+                    exchange.body = []
+                } else {
+                    upload.withMemoryRebound(to: UInt8.self, capacity: uploadSize.pointee) { p in
+                        exchange.body.append(contentsOf: UnsafeBufferPointer(start: p, count: uploadSize.pointee))
+                    }
+                }
+            }
+            uploadSize.pointee = 0
+            return .YES
+        }
+        if exchange.tooLarge { return queue(connection, tooLargeResponse()) }
+        let request = HTTPRequest(
+            method: method, path: url, query: values(connection, .GET_ARGUMENT_KIND, lowercased: false),
+            headers: values(connection, .HEADER_KIND, lowercased: true), body: exchange.body)
+        exchange.body = []
+        return queue(connection, handler(request))
+    }
+
+    private func tooLargeResponse() -> HTTPResponse {
+        .text("{\"error\":{\"code\":\"body_too_large\",\"message\":\"the request body exceeds \(configuration.maxBodyBytes) bytes\"}}\n",
+              status: 413, contentType: "application/json")
+    }
+
+    private func queue(_ connection: OpaquePointer, _ response: HTTPResponse) -> MHD_Result {
+        let mhdResponse: OpaquePointer?
+        switch response.body {
+        case .bytes(let bytes):
+            mhdResponse = bytes.withUnsafeBytes { raw in
+                MHD_create_response_from_buffer(raw.count, UnsafeMutableRawPointer(mutating: raw.baseAddress), .RESPMEM_MUST_COPY)
+            }
+        case .stream(let heartbeat, let producer):
+            let stream = ResponseStream()
+            let source = StreamSource(stream: stream, heartbeat: heartbeat, wait: configuration.heartbeatSeconds, server: self)
+            lock.lock()
+            let refuse = stopping
+            if !refuse { activeStreams[ObjectIdentifier(stream)] = stream }
+            lock.unlock()
+            if refuse {
+                return queue(connection, .text("{\"error\":{\"code\":\"shutting_down\",\"message\":\"the server is shutting down\"}}\n",
+                                               status: 503, contentType: "application/json"))
+            }
+            mhdResponse = MHD_create_response_from_callback(
+                UInt64.max, 16 << 10, streamReader, Unmanaged.passRetained(source).toOpaque(), streamFree)
+            let thread = Thread {
+                producer(stream)
+                stream.finish()
+            }
+            thread.stackSize = 16 << 20
+            thread.start()
+        }
+        guard let mhdResponse else { return .NO }
+        for (name, value) in response.headers { _ = MHD_add_response_header(mhdResponse, name, value) }
+        let result = MHD_queue_response(connection, UInt32(response.status), mhdResponse)
+        MHD_destroy_response(mhdResponse)
+        return result
+    }
+
+    fileprivate func streamEnded(_ stream: ResponseStream) {
+        stream.cancel()
+        lock.lock()
+        activeStreams[ObjectIdentifier(stream)] = nil
+        lock.unlock()
+    }
+
+    private func lookup(_ connection: OpaquePointer, _ kind: MHD_ValueKind, _ key: String) -> String? {
+        MHD_lookup_connection_value(connection, kind, key).map { String(cString: $0) }
+    }
+
+    private func values(_ connection: OpaquePointer, _ kind: MHD_ValueKind, lowercased: Bool) -> [String: String] {
+        final class Box { var values: [String: String] = [:]; var lowercased = false }
+        let box = Box()
+        box.lowercased = lowercased
+        let iterator: MHD_KeyValueIterator = { cls, _, key, value in
+            guard let cls, let key else { return .YES }
+            let box = Unmanaged<Box>.fromOpaque(cls).takeUnretainedValue()
+            let name = String(cString: key)
+            box.values[box.lowercased ? name.lowercased() : name] = value.map { String(cString: $0) } ?? ""
+            return .YES
+        }
+        _ = MHD_get_connection_values(connection, kind, iterator, Unmanaged.passUnretained(box).toOpaque())
+        return box.values
+    }
+}
+
+/// The state behind one streamed response, owned by libmicrohttpd until its free callback.
+private final class StreamSource {
+    let stream: ResponseStream
+    let heartbeat: [UInt8]?
+    let wait: Double
+    unowned let server: HTTPServer
+
+    init(stream: ResponseStream, heartbeat: [UInt8]?, wait: Double, server: HTTPServer) {
+        self.stream = stream
+        self.heartbeat = heartbeat
+        self.wait = wait
+        self.server = server
+    }
+}
+
+private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _, upload, uploadSize, context in
+    guard let cls, let connection, let url, let method, let uploadSize, let context else { return .NO }
+    let server = Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue()
+    return server.handle(connection: connection, url: String(cString: url), method: String(cString: method),
+                         upload: upload, uploadSize: uploadSize, context: context)
+}
+
+private let requestCompleted: MHD_RequestCompletedCallback = { _, _, context, _ in
+    guard let context, let raw = context.pointee else { return }
+    Unmanaged<HTTPServer.Exchange>.fromOpaque(raw).release()
+    context.pointee = nil
+}
+
+private let streamReader: MHD_ContentReaderCallback = { cls, _, buffer, max in
+    guard let cls, let buffer else { return -2 }
+    let source = Unmanaged<StreamSource>.fromOpaque(cls).takeUnretainedValue()
+    while true {
+        switch source.stream.read(into: UnsafeMutableRawPointer(buffer), max: max, wait: source.wait) {
+        case .bytes(let n): return n
+        case .end: return -1
+        case .idle:
+            // Thread-per-connection mode lets the reader block; a heartbeat keeps proxies and the idle
+            // timeout from closing a stream whose producer is thinking.
+            if let heartbeat = source.heartbeat, heartbeat.count <= max {
+                heartbeat.withUnsafeBytes { UnsafeMutableRawPointer(buffer).copyMemory(from: $0.baseAddress!, byteCount: heartbeat.count) }
+                return heartbeat.count
+            }
+        }
+    }
+}
+
+private let streamFree: MHD_ContentReaderFreeCallback = { cls in
+    guard let cls else { return }
+    let source = Unmanaged<StreamSource>.fromOpaque(cls).takeRetainedValue()
+    source.server.streamEnded(source.stream)
+}

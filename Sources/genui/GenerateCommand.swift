@@ -1,0 +1,81 @@
+import ArgumentParser
+import Components
+import Foundation
+import Inference
+import JSONSchema
+import Rendering
+import Server
+
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Answer a question with a dashboard, generated under the catalog's grammar.",
+        discussion: """
+        Runs the local model (llama.cpp) with GenUI's token masks, so the answer matches the catalog
+        schema by construction; then the semantic checks run and the dashboard is rendered.
+        Progress goes to stderr. Exit status: 0 on a valid dashboard, 1 when the answer fails
+        (limit reached, invalid tree), 2 when the model cannot be loaded.
+        """
+    )
+
+    @Argument(help: "The question.")
+    var prompt: String
+
+    @Option(name: .shortAndLong, help: "Write the result here instead of stdout.")
+    var output: String?
+
+    @Flag(help: "Write the tree as JSON (plus timings on stderr) instead of the HTML page.")
+    var json = false
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    @Option(help: "Sampling temperature (0 = greedy).")
+    var temperature = 0.6
+
+    @Option(help: "Sampling seed.")
+    var seed: UInt64 = 42
+
+    @Option(help: "Maximum answer tokens.")
+    var maxTokens = 3000
+
+    func run() throws {
+        let model: any LanguageModel
+        do {
+            model = try modelOptions.makeModel()
+        } catch {
+            printError("error: \(error)")
+            throw Exit.io
+        }
+        var pipeline = try DashboardPipeline(model: model)
+        pipeline.sampling = SamplingParameters(temperature: temperature, seed: seed)
+        pipeline.limits.maxTokens = maxTokens
+        printError("generating with \(model.name)…")
+        let answer: DashboardPipeline.Answer
+        do {
+            var lastReport = 0
+            answer = try pipeline.answer(question: prompt, onNode: { node in
+                printError("  \(node.type) \(node.id) at \(node.path)")
+            }, onProgress: { bytes in
+                if bytes - lastReport >= 400 { printError("  … \(bytes) bytes"); lastReport = bytes }
+            })
+        } catch let invalid as DashboardPipeline.InvalidAnswer {
+            for e in invalid.errors { printError(e.cliLine) }
+            throw Exit.invalid
+        } catch {
+            printError("error: \(error)")
+            throw Exit.invalid
+        }
+        for w in answer.warnings { printError("warning: " + w.cliLine) }
+        let m = answer.metrics
+        printError(String(format: "done: %d tokens (%.0f%% forced), %.1f tok/s, first token %.0f ms, mask mean %.0f µs p99 %.0f µs",
+                          m.tokens, m.forcedShare * 100, m.tokensPerSecond, m.timeToFirstTokenMs, m.maskMeanMicros, m.maskPercentileMicros(99)))
+        let text: String
+        if json {
+            text = JSONWriter(pretty: true).string(answer.tree) + "\n"
+        } else {
+            guard let surface = try SurfaceCheck().check(answer.tree).surface else { throw Exit.invalid }
+            text = HTMLRenderer().renderPage(surface)
+        }
+        if let output { try writeFile(output, text) } else { print(text, terminator: "") }
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import XCTest
+
+/// The chat UI in a real browser: headless Chromium opens `/`, asks a question, and a dashboard
+/// rendered from the streamed events appears. The screenshot is kept as a test artifact
+/// (`.build/test-artifacts/chat-ui.png`) to look at.
+final class ChatUIBrowserTests: XCTestCase {
+    func testQuestionInTheChatBecomesARenderedDashboard() throws {
+        guard let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            if ProcessInfo.processInfo.environment["GENUI_REQUIRE_BROWSER"] == "1" { XCTFail("chromium is required (GENUI_REQUIRE_BROWSER=1)") }
+            throw XCTSkip("chromium not installed")
+        }
+        let port = try LiveServer.get().port
+        let repo = GenUIRoutesTests.repo
+        let screenshot = repo.appendingPathComponent(".build/test-artifacts/chat-ui.png")
+        try? FileManager.default.removeItem(at: screenshot)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", repo.appendingPathComponent("Tests/Browser/chat_ui.py").path, "http://127.0.0.1:\(port)/",
+                       "--question", "How is revenue trending this year by quarter?", "--screenshot", screenshot.path, "--timeout", "400"]
+        p.environment = ProcessInfo.processInfo.environment.merging(["CHROMIUM": chromium]) { $1 }
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let report = String(decoding: data, as: UTF8.self)
+        XCTAssertEqual(p.terminationStatus, 0, report)
+        let result = try XCTUnwrap(jsonObject(report), report)
+        XCTAssertEqual(result["dashboard"] as? Bool, true, report)
+        XCTAssertEqual((result["exceptions"] as? [Any])?.count, 0, report)
+        XCTAssertEqual((result["csp_violations"] as? [Any])?.count, 0, report)
+        XCTAssertGreaterThan(result["nodes_while_streaming"] as? Int ?? 0, 0, "components should appear before the answer is complete: \(report)")
+        let png = try Data(contentsOf: screenshot)
+        XCTAssertEqual(Array(png.prefix(4)), [0x89, 0x50, 0x4E, 0x47])
+    }
+}
