@@ -106,6 +106,10 @@
         nodes.insertBefore(wrapper, after ? shown.get(after) : null);
         shown.set(data.path, wrapper);
         scrollToEnd();
+      } else if (name === "retry") {
+        for (const el of shown.values()) el.remove();
+        shown.clear();
+        statusLine(status, "The answer did not check out (" + (data.errors[0] || {}).message + "); trying again, attempt " + data.attempt + "…", true);
       } else if (name === "done") {
         finished = true;
         body.innerHTML = data.html || "";

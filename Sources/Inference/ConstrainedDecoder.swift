@@ -76,6 +76,7 @@ struct ConstrainedDecoder {
                 throw GenerationError.deadEnd(offset: answer.count)
             }
             if metrics.timeToFirstTokenMs == 0 { metrics.timeToFirstTokenMs = elapsedMs() }
+            sampler.note(id)
             if eos.contains(id) {
                 // The mask allows end-of-sequence only where the document is complete.
                 guard matcher?.isAccepting ?? true else { throw GenerationError.deadEnd(offset: answer.count) }

@@ -19,11 +19,14 @@ public struct SamplingParameters: Sendable, Hashable {
     public var topP: Double
     /// Seed of the sampler's random generator: the same seed, prompt and model give the same output.
     public var seed: UInt64
+    /// Divides the logits of tokens sampled in the last 64 steps (1 = off). Forced tokens do not count.
+    public var repetitionPenalty: Double
 
-    public init(temperature: Double = 0.6, topP: Double = 0.9, seed: UInt64 = 42) {
+    public init(temperature: Double = 0.6, topP: Double = 0.9, seed: UInt64 = 42, repetitionPenalty: Double = 1) {
         self.temperature = temperature
         self.topP = topP
         self.seed = seed
+        self.repetitionPenalty = repetitionPenalty
     }
 }
 

@@ -41,7 +41,9 @@ public final class LlamaModel: @unchecked Sendable {
         guard let model = llama_model_load_from_file(path, modelParams) else {
             throw GenerationError.modelLoad("\(path): llama.cpp could not load it")
         }
-        let threads = threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
+        // One core is left free by default: llama.cpp's threads spin at barriers, and a busy core (the
+        // HTTP server, another process) stalls every step of a fully subscribed pool.
+        let threads = threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
         var contextParams = llama_context_default_params()
         contextParams.n_ctx = UInt32(contextSize)
         contextParams.n_batch = UInt32(min(contextSize, 2048))

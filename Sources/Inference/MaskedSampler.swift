@@ -6,6 +6,10 @@ public struct MaskedSampler: Sendable {
     public var parameters: SamplingParameters
     private var state: UInt64
     private var candidates: [(id: Int32, logit: Float)] = []
+    /// The last `repetitionWindow` sampled tokens and how often each occurs among them.
+    private var recent: [Int32] = []
+    private var recentCounts: [Int32: Int] = [:]
+    public static let repetitionWindow = 64
 
     public init(_ parameters: SamplingParameters) {
         self.parameters = parameters
@@ -36,11 +40,25 @@ public struct MaskedSampler: Sendable {
         return ids
     }
 
+    /// Records a sampled token for the repetition penalty.
+    public mutating func note(_ id: Int32) {
+        guard parameters.repetitionPenalty != 1 else { return }
+        recent.append(id)
+        recentCounts[id, default: 0] += 1
+        if recent.count > Self.repetitionWindow {
+            let old = recent.removeFirst()
+            recentCounts[old]! -= 1
+            if recentCounts[old] == 0 { recentCounts[old] = nil }
+        }
+    }
+
     /// The sampled token, or nil when the mask allows nothing.
     public mutating func sample(logits: UnsafeBufferPointer<Float>, mask: [UInt32]) -> Int32? {
         candidates.removeAll(keepingCapacity: true)
         for id in Self.allowed(mask, limit: logits.count) {
-            let l = logits[Int(id)]
+            var l = logits[Int(id)]
+            // CTRL-style penalty on recently sampled tokens: it breaks the loops small models fall into.
+            if recentCounts[id] != nil { l = l > 0 ? l / Float(parameters.repetitionPenalty) : l * Float(parameters.repetitionPenalty) }
             if l.isFinite { candidates.append((id, l)) }
         }
         if candidates.isEmpty {

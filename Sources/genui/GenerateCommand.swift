@@ -47,7 +47,7 @@ struct GenerateCommand: ParsableCommand {
             throw Exit.io
         }
         var pipeline = try DashboardPipeline(model: model)
-        pipeline.sampling = SamplingParameters(temperature: temperature, seed: seed)
+        pipeline.sampling = SamplingParameters(temperature: temperature, seed: seed, repetitionPenalty: DashboardPipeline.repetitionPenalty)
         pipeline.limits.maxTokens = maxTokens
         printError("generating with \(model.name)…")
         let answer: DashboardPipeline.Answer
@@ -56,7 +56,10 @@ struct GenerateCommand: ParsableCommand {
             answer = try pipeline.answer(question: prompt, onNode: { node in
                 printError("  \(node.type) \(node.id) at \(node.path)")
             }, onProgress: { bytes in
+                if bytes < lastReport { lastReport = 0 }
                 if bytes - lastReport >= 400 { printError("  … \(bytes) bytes"); lastReport = bytes }
+            }, onRetry: { attempt, errors in
+                printError("  the answer failed its checks (\(errors.first?.cliLine ?? "?")); attempt \(attempt)")
             })
         } catch let invalid as DashboardPipeline.InvalidAnswer {
             for e in invalid.errors { printError(e.cliLine) }

@@ -18,7 +18,7 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "Model name for the OpenAI-compatible API.")
     var openaiModel: String?
 
-    @Option(help: "Threads for the local model (default: all cores).")
+    @Option(help: "Threads for the local model (default: all cores but one).")
     var threads: Int?
 
     /// What will answer, for the start-up line.

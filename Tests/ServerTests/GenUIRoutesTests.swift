@@ -137,7 +137,7 @@ final class GenUIRoutesTests: XCTestCase {
         let names = events.map(\.event)
         XCTAssertEqual(names.last, "done", "events: \(names) last: \(events.last?.data ?? "")")
         XCTAssertEqual(names.filter { $0 == "done" || $0 == "error" }.count, 1, "exactly one terminal event")
-        XCTAssertTrue(Set(names.dropLast()).isSubset(of: ["node", "progress"]), "\(names)")
+        XCTAssertTrue(Set(names.dropLast()).isSubset(of: ["node", "progress", "retry"]), "\(names)")
         let nodes = events.filter { $0.event == "node" }.compactMap { jsonObject($0.data) }
         XCTAssertFalse(nodes.isEmpty, "components arrive before the end")
         for node in nodes {

@@ -21,6 +21,8 @@ public struct DashboardPipeline: Sendable {
         public var html: String?
         public var warnings: [Diagnostic]
         public var metrics: GenerationMetrics
+        /// Generations it took (retries after semantic errors included).
+        public var attempts = 1
     }
 
     /// The pipeline's own failure: the answer is complete JSON but fails the semantic checks.
@@ -29,26 +31,54 @@ public struct DashboardPipeline: Sendable {
         public var description: String { errors.map(\.cliLine).joined(separator: "; ") }
     }
 
+    /// Dashboards are sampled with a mild repetition penalty: small models otherwise loop inside strings.
+    public static let repetitionPenalty = 1.15
+
     public let model: any LanguageModel
     public let catalog: GenerationConstraint
     public let prompt: PromptBuilder
     public let check: SurfaceCheck
-    public var sampling = SamplingParameters()
+    public var sampling = SamplingParameters(repetitionPenalty: DashboardPipeline.repetitionPenalty)
     public var limits = GenerationLimits()
 
     public init(model: any LanguageModel) throws {
         let schema = try JSONParser.parse(EmbeddedCatalog.text)
         self.model = model
-        self.catalog = try GenerationConstraint(schema: schema)
+        self.catalog = try GenerationConstraint(schema: GenerationProfile.bounded(schema))
         self.prompt = PromptBuilder(catalog: schema, example: CatalogPromptExample.text)
         self.check = try SurfaceCheck()
     }
 
     /// Runs one turn. `onNode` sees each finished component, `onProgress` the answer's byte count.
+    /// Runs one turn, retrying with the next seed (up to `attempts` in all) when the answer is
+    /// well-formed but fails the semantic checks (a column a chart names does not exist, a row is
+    /// short…): the grammar guarantees the shape, not the cross-references. `onRetry` tells the
+    /// caller to discard the nodes it has shown.
     public func answer(
-        question: String, history: [ChatMessage] = [], schema: JSONValue? = nil,
+        question: String, history: [ChatMessage] = [], schema: JSONValue? = nil, attempts: Int = 3,
         isCancelled: @escaping @Sendable () -> Bool = { false },
-        onNode: (NodeEvent) -> Void = { _ in }, onProgress: (Int) -> Void = { _ in }
+        onNode: (NodeEvent) -> Void = { _ in }, onProgress: (Int) -> Void = { _ in },
+        onRetry: (_ attempt: Int, _ errors: [Diagnostic]) -> Void = { _, _ in }
+    ) throws -> Answer {
+        var attempt = 1
+        var run = self
+        while true {
+            do {
+                var answer = try run.answerOnce(question: question, history: history, schema: schema, isCancelled: isCancelled,
+                                                onNode: onNode, onProgress: onProgress)
+                answer.attempts = attempt
+                return answer
+            } catch let invalid as InvalidAnswer where attempt < attempts {
+                attempt += 1
+                run.sampling.seed &+= 1
+                onRetry(attempt, invalid.errors)
+            }
+        }
+    }
+
+    private func answerOnce(
+        question: String, history: [ChatMessage], schema: JSONValue?,
+        isCancelled: @escaping @Sendable () -> Bool, onNode: (NodeEvent) -> Void, onProgress: (Int) -> Void
     ) throws -> Answer {
         let constraint = try schema.map { try GenerationConstraint(schema: $0) } ?? catalog
         var tracker = StreamingJSONTracker()
@@ -70,16 +100,22 @@ public struct DashboardPipeline: Sendable {
                                  type: json["type"]?.stringValue ?? "", html: renderer.renderNode(node, path: closed.pointer)))
             }
         }
-        let tree: JSONValue
-        do { tree = try JSONParser().parse(bytes) } catch {
+        let parsed: JSONValue
+        do { parsed = try JSONParser().parse(bytes) } catch {
             throw GenerationError.backend("the finished answer is not JSON (\(error)); this is a bug in the grammar")
         }
         if schema != nil {
-            let surface = check.check(tree).surface
-            return Answer(tree: tree, html: surface.map { renderer.renderFragment($0) }, warnings: [], metrics: metrics)
+            let surface = check.check(parsed).surface
+            return Answer(tree: parsed, html: surface.map { renderer.renderFragment($0) }, warnings: [], metrics: metrics)
         }
-        let result = check.check(tree)
+        var result = check.check(parsed)
+        var tree = parsed
+        var repairs: [Diagnostic] = []
+        if !result.isValid, result.errors.allSatisfy({ TreeRepair.repairableCodes.contains($0.code) }) {
+            (tree, repairs) = TreeRepair.renameDuplicateIDs(tree, errors: result.errors)
+            result = check.check(tree)
+        }
         guard let surface = result.surface else { throw InvalidAnswer(errors: result.errors) }
-        return Answer(tree: tree, html: renderer.renderFragment(surface), warnings: result.warnings, metrics: metrics)
+        return Answer(tree: tree, html: renderer.renderFragment(surface), warnings: repairs + result.warnings, metrics: metrics)
     }
 }

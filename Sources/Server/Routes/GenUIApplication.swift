@@ -12,7 +12,7 @@ public final class GenUIApplication: Sendable {
         public var maxQueuedGenerations = 4
         /// Limits of one `/v1/generate` answer.
         public var limits = GenerationLimits(maxTokens: 3000, maxPromptTokens: 6000, timeoutSeconds: 600)
-        public var sampling = SamplingParameters()
+        public var sampling = SamplingParameters(repetitionPenalty: DashboardPipeline.repetitionPenalty)
         /// Longest accepted question, in characters.
         public var maxPromptCharacters = 4000
         /// Earlier turns accepted in `history`.

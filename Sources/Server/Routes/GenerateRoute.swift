@@ -7,8 +7,10 @@ import JSONSchema
 ///
 /// Request: `{"prompt", "history"?: [{role, content}], "schema"?, "temperature"?, "seed"?, "max_tokens"?}`.
 /// Events, in order: `progress` (answer bytes so far, throttled) and `node` (a component whose JSON
-/// closed, rendered on its own: `{path, id, type, html}`), then exactly one of `done`
-/// (`{tree, html, warnings, timings}`) or `error` (`{code, message, pointer?}`).
+/// closed, rendered on its own: `{path, id, type, html}`); `retry` (`{attempt, errors}`) when a
+/// finished answer failed the semantic checks and generation starts over (nodes shown so far are
+/// void); then exactly one of `done` (`{tree, html, warnings, timings, attempts}`) or `error`
+/// (`{code, message, pointer?}`).
 /// Problems found before generation starts (bad JSON, a missing prompt, an unsupported schema, a full
 /// queue) are plain JSON errors with a 4xx/503 status instead of a stream.
 extension GenUIAPI {
@@ -129,15 +131,23 @@ extension GenUIAPI {
                         ])))
                     },
                     onProgress: { bytes in
+                        if bytes < lastProgress { lastProgress = 0 }
                         if bytes - lastProgress >= 256 {
                             lastProgress = bytes
                             send("progress", .object(JSONObject([("bytes", .int(bytes))])))
                         }
+                    },
+                    onRetry: { attempt, errors in
+                        lastProgress = 0
+                        send("retry", .object(JSONObject([
+                            ("attempt", .int(attempt)), ("errors", .array(errors.map(\.json))),
+                        ])))
                     })
                 record(outcome: "ok", metrics: answer.metrics)
                 send("done", .object(JSONObject([
                     ("tree", answer.tree), ("html", answer.html.map { .string($0) } ?? .null),
                     ("warnings", .array(answer.warnings.map(\.json))), ("model", .string(pipeline.model.name)),
+                    ("attempts", .int(answer.attempts)),
                     ("timings", answer.metrics.json),
                 ])))
             } catch let invalid as DashboardPipeline.InvalidAnswer {
