@@ -3,7 +3,11 @@
 # schemas, the same tokenizer and the exact same token sequences, with the same method
 # (see `genui conformance --help` and Benchmarks/peers/maskbench_peers.py).
 #
-#   Benchmarks/maskbench.sh [--limit N] [--timeout-ms N] [--engines "genui llguidance outlines"] [--out DIR]
+#   Benchmarks/maskbench.sh [--limit N | --every K] [--timeout-ms N] [--engines "genui llguidance outlines"] [--out DIR]
+#
+# --every K keeps every K-th file (in name order, from the first) in OUT/data and runs there: outlines-core
+# builds a regex index per schema that takes from about a second to minutes at a 128K vocabulary, so
+# it is compared on such a sample, where all engines run on the same files.
 #
 # 1. `genui conformance DIR --tokenizer T --json --dump-tokens OUT/tokens.jsonl` (GenUI's figures, and
 #    every test instance serialized in schema key order and tokenized, for the peers);
@@ -24,16 +28,18 @@ TOKENIZER=${TOKENIZER:-$CACHE/vocab/llama3.tokenizer.json}
 GENUI=${GENUI:-$repo/.build/release/genui}
 OUT=$repo/out/maskbench
 LIMIT=""
+EVERY=""
 TIMEOUT_MS=20000
 ENGINES="genui llguidance outlines"
 
 while [ $# -gt 0 ]; do
     case $1 in
         --limit) LIMIT=$2; shift 2 ;;
+        --every) EVERY=$2; shift 2 ;;
         --timeout-ms) TIMEOUT_MS=$2; shift 2 ;;
         --engines) ENGINES=$2; shift 2 ;;
         --out) OUT=$2; shift 2 ;;
-        -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+        -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
         *) echo "maskbench: unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -51,6 +57,14 @@ fi
 [ -f "$TOKENIZER" ] || die "tokenizer $TOKENIZER not found (run scripts/fetch-vocabs.sh)"
 mkdir -p "$OUT"
 TOKENS=$OUT/tokens.jsonl
+if [ -n "$EVERY" ]; then
+    rm -rf "$OUT/data"
+    mkdir -p "$OUT/data"
+    (cd "$DIR" && ls | grep '\.json$' | LC_ALL=C sort | awk -v k="$EVERY" 'NR % k == 1 || k == 1') |
+        while read -r f; do ln -s "$DIR/$f" "$OUT/data/$f"; done
+    say "sample: every $EVERY-th file of $DIR → $OUT/data"
+    DIR=$OUT/data
+fi
 
 say "data $DIR ($(ls "$DIR" | grep -c '\.json$') files${LIMIT:+, first $LIMIT}), tokenizer $TOKENIZER"
 say "machine: $(nproc) cores, $(uname -sr), $(swift --version 2>/dev/null | head -1)"
