@@ -93,7 +93,7 @@ for engine in $ENGINES; do
             [ -s "$TOKENS" ] || die "no token dump at $TOKENS: run the genui engine first"
             PY=$("$repo/Benchmarks/peers/setup.sh")
             run "$engine" "$PY" "$repo/Benchmarks/peers/maskbench_peers.py" "$DIR" --engine "$engine" \
-                --tokenizer "$TOKENIZER" --tokens "$TOKENS" --json --verbose --timeout-ms "$TIMEOUT_MS"
+                --tokenizer "$TOKENIZER" --tokens "$TOKENS" --json --verbose --timeout-ms "$TIMEOUT_MS" ${LIMIT:+--limit "$LIMIT"}
             ;;
         *) die "unknown engine $engine (genui, llguidance, outlines)" ;;
     esac

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Runs peer structured-output engines over a MaskBench-format directory with GenUI's method.
 
-Inputs are the exact token sequences GenUI used (`genui conformance DIR --tokenizer T --dump-tokens F`),
-so every engine sees identical tokens: instance serialized compactly in schema key order, then
-BPE-encoded. For each schema: compile and fill the first mask (TTFM), then for each test feed its
+Inputs are DIR's schemas and the exact token sequences GenUI used for their tests (`genui conformance
+DIR --tokenizer T --dump-tokens F`, with the same --limit), so every engine sees identical tokens:
+instance serialized compactly in schema key order, then BPE-encoded. For each schema: compile and fill the first mask (TTFM), then for each test feed its
 tokens one by one, timing each mask fill (TBM); a valid instance must be allowed token by token and
 end accepting, an invalid one must be refused at some token or end non-accepting.
 
@@ -175,7 +175,7 @@ def run_worker(args, files, dump):
     for name in files[args.worker_from:]:
         with open(os.path.join(args.dir, name)) as f:
             doc = json.load(f)
-        sys.stdout.write("R " + json.dumps(evaluate(engine, name, doc, dump[name])) + "\n")
+        sys.stdout.write("R " + json.dumps(evaluate(engine, name, doc, dump.get(name, []))) + "\n")
         sys.stdout.flush()
 
 
@@ -256,7 +256,9 @@ def main():
     args = ap.parse_args()
 
     dump = load_token_dump(args.tokens)
-    files = sorted(dump)
+    # Every schema of DIR, in GenUI's order, with its dumped tests: schemas without tests (compile-only)
+    # count too, as they do for GenUI.
+    files = sorted(f for f in os.listdir(args.dir) if f.endswith(".json"))
     if args.limit:
         files = files[:args.limit]
     if args.worker_from is not None:
