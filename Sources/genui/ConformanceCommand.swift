@@ -76,8 +76,7 @@ struct ConformanceCommand: ParsableCommand {
     // MARK: worker
 
     func runWorker(files: [String], from start: Int) throws {
-        let loaded = try TokenizerLoader.load(path: tokenizer)
-        let index = TokenizerIndex.shared(for: loaded.vocabulary)
+        let tok = try CommandTokenizer.load(tokenizer)
         var dump: FileHandle?
         if let dumpTokens {
             if !FileManager.default.fileExists(atPath: dumpTokens) { FileManager.default.createFile(atPath: dumpTokens, contents: nil) }
@@ -85,7 +84,7 @@ struct ConformanceCommand: ParsableCommand {
             dump?.seekToEndOfFile()
         }
         let evaluator = ConformanceEvaluator(
-            tokenizer: index, encoder: try loaded.makeBPETokenizer(),
+            tokenizer: tok.index, encoder: try tok.loaded.makeBPETokenizer(),
             options: CompileOptions(lenient: lenient), dump: dump)
         // FileHandle writes are unbuffered, so the parent sees each line as soon as it is written.
         writeStdout("READY\n")

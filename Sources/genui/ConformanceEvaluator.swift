@@ -54,23 +54,16 @@ struct ConformanceEvaluator {
             matcher.fillNextTokenBitmask(&mask)
         } catch {
             out.compileError = "\(error)"
+            // The peers still get this schema's tests: a schema we cannot compile is one they may.
+            _ = encodeTests(tests, schema: schema, file: name)
             return out
         }
         out.ttfmMs = Double(Self.now() - t0) / 1e6
-        let serializer = try? InstanceSerializer(schema: schema)
         let eos = tokenizer.eosTokenIDs
-        for (i, test) in tests.enumerated() {
-            guard let valid = test["valid"]?.boolValue, let data = test["data"] else { continue }
-            let text = serializer.map { $0.string(data) } ?? JSONWriter().string(data)
-            guard let tokens = try? encoder.encode(text) else {
+        for (valid, tokens) in encodeTests(tests, schema: schema, file: name) {
+            guard let tokens else {
                 out.tests.append((valid, false))
                 continue
-            }
-            if let dump {
-                let line = JSONWriter().string(.object(JSONObject([
-                    ("file", .string(name)), ("test", .int(i)), ("valid", .bool(valid)), ("tokens", .array(tokens.map { .int(Int($0)) })),
-                ])))
-                dump.write(Data((line + "\n").utf8))
             }
             matcher.reset()
             var accepted = true
@@ -94,5 +87,25 @@ struct ConformanceEvaluator {
             out.tests.append((valid, accepted))
         }
         return out
+    }
+
+    /// Each test's expected validity and token ids (nil when the text cannot be encoded): the instance
+    /// serialized compactly in schema key order, then encoded. Appended to the token dump, if any.
+    func encodeTests(_ tests: [JSONValue], schema: JSONValue, file: String) -> [(valid: Bool, tokens: [Int32]?)] {
+        let serializer = try? InstanceSerializer(schema: schema)
+        var encoded: [(valid: Bool, tokens: [Int32]?)] = []
+        for (i, test) in tests.enumerated() {
+            guard let valid = test["valid"]?.boolValue, let data = test["data"] else { continue }
+            let text = serializer.map { $0.string(data) } ?? JSONWriter().string(data)
+            let tokens = try? encoder.encode(text)
+            if let dump, let tokens {
+                let line = JSONWriter().string(.object(JSONObject([
+                    ("file", .string(file)), ("test", .int(i)), ("valid", .bool(valid)), ("tokens", .array(tokens.map { .int(Int($0)) })),
+                ])))
+                dump.write(Data((line + "\n").utf8))
+            }
+            encoded.append((valid, tokens))
+        }
+        return encoded
     }
 }

@@ -41,6 +41,28 @@ public final class CompiledGrammar: @unchecked Sendable {
         return entries.reduce(0) { $0 + ($1 == nil ? 0 : 1) }
     }
 
+    /// Grammar size and estimated memory, mask entries computed so far included.
+    public var footprint: GrammarFootprint {
+        var byteEdges = 0, callEdges = 0, repetitions = 0
+        for rule in grammar.rules {
+            switch rule.body {
+            case .automaton(let a): for s in a.states { byteEdges += s.bytes.count; callEdges += s.calls.count }
+            case .repetition: repetitions += 1
+            }
+        }
+        let tableBytes = grammar.estimatedBytes + tables.flat.estimatedBytes + tables.flat.hotCopyBytes + follow.estimatedBytes
+        lock.lock()
+        defer { lock.unlock() }
+        var seen = Set<ObjectIdentifier>()
+        var entryBytes = arrayBytes(entries)
+        for case let e? in entries where seen.insert(ObjectIdentifier(e)).inserted { entryBytes += e.estimatedBytes }
+        for e in repetitionEntries.values where seen.insert(ObjectIdentifier(e)).inserted { entryBytes += e.estimatedBytes }
+        return GrammarFootprint(
+            rules: grammar.rules.count, repetitions: repetitions, states: tables.stateCount, byteEdges: byteEdges,
+            callEdges: callEdges, maskEntries: entries.reduce(0) { $0 + ($1 == nil ? 0 : 1) } + repetitionEntries.count,
+            tableBytes: tableBytes, maskEntryBytes: entryBytes)
+    }
+
     /// The mask entry of automaton state `state`, computed on first use.
     func entry(_ state: Int32) -> MaskEntry {
         let s = Int(state)
