@@ -28,8 +28,11 @@ build: deps
 	@echo "built .build/release/genui"
 
 # Tests that need downloaded assets or Chromium fail (instead of skipping) under make test.
+# They run optimised (the end-to-end tests generate with the real model, and the mask engine and
+# sampler are Swift), in their own scratch directory so `make build` is not invalidated.
+TEST_FLAGS ?= -c release -Xswiftc -enable-testing --scratch-path .build/test
 test: deps-test
-	GENUI_REQUIRE_ASSETS=1 GENUI_REQUIRE_BROWSER=1 $(SWIFT) test --disable-swift-testing
+	GENUI_REQUIRE_ASSETS=1 GENUI_REQUIRE_BROWSER=1 $(SWIFT) test $(TEST_FLAGS) --disable-swift-testing
 
 # README command 1: set up, build, and serve the chat UI on the embedded default model.
 serve: deps-serve

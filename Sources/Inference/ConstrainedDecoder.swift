@@ -59,7 +59,9 @@ struct ConstrainedDecoder {
                 if !batch.isEmpty {
                     matcher = m
                     for id in batch { append(id) }
+                    let t0 = DispatchTime.now().uptimeNanoseconds
                     try session.feed(batch)
+                    metrics.forcedMs += Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
                     metrics.tokens += batch.count
                     metrics.forcedTokens += batch.count
                     if metrics.timeToFirstTokenMs == 0 { metrics.timeToFirstTokenMs = elapsedMs() }

@@ -1,3 +1,4 @@
+import Dispatch
 import JSONSchema
 import StructuredOutput
 import Tokenizers
@@ -52,6 +53,30 @@ public final class LlamaLanguageModel: LanguageModel {
         return try model.withSession { session in
             try decoder.run(session: &session, prompt: prompt, grammar: grammar, sampling: sampling,
                                    isCancelled: isCancelled, onBytes: onBytes)
+        }
+    }
+}
+
+extension LlamaLanguageModel {
+    /// Evaluates `answer` after `messages` the way unconstrained sampling would produce it: one step
+    /// per token, each with a full-vocabulary sample and a one-token evaluation, no mask and no
+    /// jump-forward. The baseline for `genui bench generate`. Returns the answer's token count and the
+    /// milliseconds the steps took (prompt evaluation excluded).
+    public func replayUnconstrained(messages: [ChatMessage], answer: [UInt8], sampling: SamplingParameters) throws -> (tokens: Int, ms: Double) {
+        let prompt = model.tokenize(try model.formatChat(messages), addBOS: false, special: true)
+        let tokens = model.tokenize(String(decoding: answer, as: UTF8.self), special: false)
+        let width = model.vocabulary.logitsSize
+        let all = [UInt32](repeating: .max, count: (width + 31) / 32)
+        var sampler = MaskedSampler(sampling)
+        return try model.withSession { session in
+            try session.feedPrompt(prompt)
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            for id in tokens {
+                _ = sampler.sample(logits: session.logits(), mask: all)
+                sampler.note(id)
+                try session.feed([id])
+            }
+            return (tokens.count, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
         }
     }
 }

@@ -58,6 +58,8 @@ public struct GenerationMetrics: Sendable, Hashable {
     /// Prompt evaluation until the first answer token is known, in milliseconds.
     public var timeToFirstTokenMs = 0.0
     public var totalMs = 0.0
+    /// Time spent evaluating forced (jump-forward) batches, in milliseconds.
+    public var forcedMs = 0.0
     /// Time spent computing token masks, one sample per mask, in microseconds.
     public var maskMicros: [Double] = []
 
@@ -68,6 +70,16 @@ public struct GenerationMetrics: Sendable, Hashable {
         return decodeMs > 0 ? Double(tokens) / (decodeMs / 1000) : 0
     }
     public var forcedShare: Double { tokens > 0 ? Double(forcedTokens) / Double(tokens) : 0 }
+    /// Sampled tokens per second of the steps that sampled (mask, sample, evaluate one token).
+    public var sampledTokensPerSecond: Double {
+        let ms = totalMs - timeToFirstTokenMs - forcedMs
+        return ms > 0 ? Double(tokens - forcedTokens) / (ms / 1000) : 0
+    }
+    /// The share of decode time spent computing masks.
+    public var maskShare: Double {
+        let ms = totalMs - timeToFirstTokenMs
+        return ms > 0 ? maskMicros.reduce(0, +) / 1000 / ms : 0
+    }
     public var maskMeanMicros: Double { maskMicros.isEmpty ? 0 : maskMicros.reduce(0, +) / Double(maskMicros.count) }
     public func maskPercentileMicros(_ q: Double) -> Double {
         guard !maskMicros.isEmpty else { return 0 }

@@ -6,10 +6,10 @@ final class TreeRepairTests: XCTestCase {
     private let tree = """
         {"version": "1", "title": "T", "answer": null, "root": {"type": "Dashboard", "id": "d", "title": "T", "subtitle": null, "asOf": null,
          "children": [
-           {"type": "Text", "id": "note", "text": "a", "tone": null},
-           {"type": "Text", "id": "note", "text": "b", "tone": null},
-           {"type": "Text", "id": "note-2", "text": "c", "tone": null},
-           {"type": "Text", "id": "note", "text": "d", "tone": null}]}}
+           {"type": "Text", "id": "note", "text": "a", "tone": null, "span": null, "size": "md"},
+           {"type": "Text", "id": "note", "text": "b", "tone": null, "span": null, "size": "md"},
+           {"type": "Text", "id": "note-2", "text": "c", "tone": null, "span": null, "size": "md"},
+           {"type": "Text", "id": "note", "text": "d", "tone": null, "span": null, "size": "md"}]}}
         """
 
     func testRepeatedIDsGetFreshSuffixesAndTheTreeValidates() throws {

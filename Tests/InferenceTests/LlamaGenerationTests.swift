@@ -56,6 +56,13 @@ final class LlamaGenerationTests: XCTestCase {
         }
     }
 
+    func testTheSharedPromptPrefixIsEvaluatedOnce() throws {
+        let m = try model()
+        _ = try generate(m, seed: 5)
+        let (_, metrics, _) = try generate(m, seed: 6)
+        XCTAssertEqual(metrics.reusedPromptTokens, metrics.promptTokens - 1, "only the last prompt token is evaluated again")
+    }
+
     func testSameSeedSameAnswer() throws {
         let m = try model()
         let a = try generate(m, seed: 7).0, b = try generate(m, seed: 7).0

@@ -24,6 +24,21 @@ final class MaskedSamplerTests: XCTestCase {
         XCTAssertEqual(id, 20)
     }
 
+    func testRepetitionPenaltyDemotesRecentTokens() {
+        var logits = [Float](repeating: 0, count: 64)
+        logits[10] = 2.0
+        logits[20] = 1.9
+        var plain = MaskedSampler(SamplingParameters(temperature: 0))
+        plain.note(10)
+        XCTAssertEqual(logits.withUnsafeBufferPointer { plain.sample(logits: $0, mask: mask([10, 20])) }, 10, "penalty 1 is off")
+        var penalised = MaskedSampler(SamplingParameters(temperature: 0, repetitionPenalty: 1.2))
+        penalised.note(10)
+        XCTAssertEqual(logits.withUnsafeBufferPointer { penalised.sample(logits: $0, mask: mask([10, 20])) }, 20)
+        // Out of the window, the token is free again.
+        for _ in 0..<MaskedSampler.repetitionWindow { penalised.note(30) }
+        XCTAssertEqual(logits.withUnsafeBufferPointer { penalised.sample(logits: $0, mask: mask([10, 20])) }, 10)
+    }
+
     func testSamplingStaysInsideTheMaskAndIsReproducible() {
         let logits = (0..<64).map { Float($0 % 7) }
         let allowed = [1, 2, 9, 33, 60]

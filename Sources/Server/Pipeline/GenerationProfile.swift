@@ -14,8 +14,23 @@ public enum GenerationProfile {
     ]
     public static let defaultMaxLength = 120
 
+    /// Components a generated dashboard has at least (a small model otherwise often stops after a
+    /// single list of suggestions).
+    public static let minimumDashboardChildren = 2
+
     public static func bounded(_ schema: JSONValue) -> JSONValue {
-        bound(schema, propertyName: nil)
+        var result = bound(schema, propertyName: nil)
+        if case .object(var root) = result, case .object(var defs)? = root["$defs"],
+           case .object(var dashboard)? = defs["Dashboard"], case .object(var properties)? = dashboard["properties"],
+           case .object(var children)? = properties["children"], children["minItems"] == nil {
+            children["minItems"] = .int(minimumDashboardChildren)
+            properties["children"] = .object(children)
+            dashboard["properties"] = .object(properties)
+            defs["Dashboard"] = .object(dashboard)
+            root["$defs"] = .object(defs)
+            result = .object(root)
+        }
+        return result
     }
 
     private static func bound(_ schema: JSONValue, propertyName: String?) -> JSONValue {
