@@ -120,7 +120,8 @@ def fmt(v):
 def ratio(a, b):
     if not b:
         return "—"
-    return "%.2f" % (a / b)
+    r = a / b
+    return "%.2f" % r if r == 0 or r >= 0.1 else "%.3f" % r
 head = "| metric | GenUI |" + "".join(" %s | ours/peer |" % label for label, _ in peers)
 print(head)
 print("|" + " --- |" * (2 + 2 * len(peers)))

@@ -31,9 +31,24 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible, Comparab
     public var parent: JSONPointer? { tokens.isEmpty ? nil : JSONPointer(Array(tokens.dropLast())) }
 
     public var description: String {
-        tokens.isEmpty ? "" : tokens.map {
-            "/" + $0.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
-        }.joined()
+        // Built by hand: the compiler names every rule by its pointer, and Foundation's
+        // replacingOccurrences cost about a seventh of compiling the catalog.
+        var out = ""
+        for token in tokens {
+            out += "/"
+            guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else {
+                out += token
+                continue
+            }
+            for c in token.unicodeScalars {
+                switch c {
+                case "~": out += "~0"
+                case "/": out += "~1"
+                default: out.unicodeScalars.append(c)
+                }
+            }
+        }
+        return out
     }
 
     /// The pointer as printed in CLI messages: the root is shown as `/`.

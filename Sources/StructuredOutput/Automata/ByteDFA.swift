@@ -113,7 +113,17 @@ public struct ByteDFA: Sendable, Hashable {
         guard minChars >= 0, maxChars.map({ $0 >= minChars }) ?? true else {
             throw AutomataError("invalid length bounds \(minChars)...\(maxChars.map(String.init) ?? "∞")")
         }
-        let node = RegexNode.repetition(.codePoints(.anyScalar), min: minChars, max: maxChars)
-        return try RegexNode.compileAnchored(node, limits: limits)
+        return try anyUTF8Strings.value(UTF8StringBounds(min: minChars, max: maxChars, limits: limits)) {
+            let node = RegexNode.repetition(.codePoints(.anyScalar), min: minChars, max: maxChars)
+            return try RegexNode.compileAnchored(node, limits: limits)
+        }
     }
+    /// Built by every JSON string encoding and length bound: memoized for the process.
+    private static let anyUTF8Strings = SharedCache<UTF8StringBounds, ByteDFA>(capacity: 128)
+}
+
+private struct UTF8StringBounds: Hashable, Sendable {
+    var min: Int
+    var max: Int?
+    var limits: AutomataLimits
 }

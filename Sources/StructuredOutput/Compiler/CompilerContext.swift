@@ -15,16 +15,21 @@ final class CompilerContext {
     var locations: [JSONPointer: RuleID] = [:]
     var visited = 0
     var totalStates = 0
-    /// JSON-encoded body DFAs by decoded-content DFA.
-    var encoded: [ByteDFA: ByteDFA] = [:]
-
-    /// `JSONStringEncoding.encode`, cached.
+    /// `JSONStringEncoding.encode`, memoized for the process by content DFA and limits (formats and
+    /// patterns recur across schemas); contents above `encodingCacheMaxStates` states are not kept.
     func encode(_ content: ByteDFA) throws -> ByteDFA {
-        if let e = encoded[content] { return e }
-        let e = try JSONStringEncoding.encode(content, limits: automataLimits)
-        encoded[content] = e
-        return e
+        let limits = automataLimits
+        guard content.stateCount <= Self.encodingCacheMaxStates else { return try JSONStringEncoding.encode(content, limits: limits) }
+        return try Self.encodings.value(EncodingKey(content: content, limits: limits)) {
+            try JSONStringEncoding.encode(content, limits: limits)
+        }
     }
+    private struct EncodingKey: Hashable, Sendable {
+        var content: ByteDFA
+        var limits: AutomataLimits
+    }
+    private static let encodings = SharedCache<EncodingKey, ByteDFA>(capacity: 256)
+    static let encodingCacheMaxStates = 4096
 
     init(options: CompileOptions, resolver: SchemaResolver) {
         self.options = options

@@ -10,12 +10,11 @@ import JSONSchema
 struct SchemaMerger {
     let resolver: SchemaResolver
     let limits: CompileLimits
-    let cache = DFACache()
 
     /// The decoded-content DFA of a `format`, cached; nil for an unknown format.
     func format(_ name: String) throws -> ByteDFA? {
         do {
-            return try cache.dfa("format:" + name) {
+            return try DFACache.dfa("format:" + name, limits: automataLimits) {
                 guard let dfa = try FormatDFA.dfa(for: name, limits: automataLimits) else { throw AutomataError("unknown format") }
                 return dfa
             }
@@ -26,7 +25,7 @@ struct SchemaMerger {
 
     /// The DFA of an ECMA-262 `pattern` (search semantics), cached per pattern text.
     func regex(_ pattern: String) throws -> ByteDFA {
-        try cache.dfa("regex:" + pattern) { try RegexCompiler.compile(pattern, limits: automataLimits) }
+        try DFACache.dfa("regex:" + pattern, limits: automataLimits) { try RegexCompiler.compile(pattern, limits: automataLimits) }
     }
 
     var legacyRefs: Bool { resolver.dialect.isLegacy }

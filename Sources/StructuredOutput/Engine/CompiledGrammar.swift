@@ -136,21 +136,9 @@ struct SharedEntryKey: Hashable, Sendable {
 
 /// The process-wide cache of mask entries of call-free rules.
 enum SharedMaskEntries {
-    nonisolated(unsafe) private static var table: [SharedEntryKey: MaskEntry] = [:]
-    private static let lock = NSLock()
     /// Entries kept at most; the cache is cleared when it would grow past this.
     static let capacity = 4096
+    private static let cache = SharedCache<SharedEntryKey, MaskEntry>(capacity: capacity)
 
-    static func entry(_ key: SharedEntryKey, build: () -> MaskEntry) -> MaskEntry {
-        lock.lock()
-        if let hit = table[key] { lock.unlock(); return hit }
-        lock.unlock()
-        let e = build()
-        lock.lock()
-        defer { lock.unlock() }
-        if let hit = table[key] { return hit }
-        if table.count >= capacity { table.removeAll() }
-        table[key] = e
-        return e
-    }
+    static func entry(_ key: SharedEntryKey, build: () -> MaskEntry) -> MaskEntry { cache.value(key, make: build) }
 }

@@ -54,23 +54,24 @@ struct FlatGrammar: Sendable {
         var repIndexOf = [Int](repeating: -1, count: rules.count)
         var total = 0
         for (r, rule) in rules.enumerated() {
-            let base = JSONPointer(["rules", String(r), "body"])
-            func checkRule(_ id: RuleID, _ p: JSONPointer) throws {
-                guard id >= 0, Int(id) < rules.count else { throw fail(p, r, "rule id \(id) is out of range 0..<\(rules.count)") }
+            // Pointers are built only on failure: building one per edge cost a quarter of preparing a grammar.
+            var base: JSONPointer { JSONPointer(["rules", String(r), "body"]) }
+            func checkRule(_ id: RuleID, _ p: @autoclosure () -> JSONPointer) throws {
+                guard id >= 0, Int(id) < rules.count else { throw fail(p(), r, "rule id \(id) is out of range 0..<\(rules.count)") }
             }
             switch rule.body {
             case .automaton(let a):
                 guard !a.states.isEmpty else { throw fail(base / "states", r, "an automaton needs at least one state") }
                 for (s, st) in a.states.enumerated() {
                     for (e, edge) in st.bytes.enumerated() {
-                        let p = base / "states" / s / "bytes" / e
+                        var p: JSONPointer { base / "states" / s / "bytes" / e }
                         guard edge.lo <= edge.hi else { throw fail(p, r, "byte range \(edge.lo)...\(edge.hi) is empty") }
                         guard edge.target >= 0, Int(edge.target) < a.states.count else {
                             throw fail(p, r, "target state \(edge.target) is out of range 0..<\(a.states.count)")
                         }
                     }
                     for (c, call) in st.calls.enumerated() {
-                        let p = base / "states" / s / "calls" / c
+                        var p: JSONPointer { base / "states" / s / "calls" / c }
                         try checkRule(call.rule, p)
                         guard call.target >= 0, Int(call.target) < a.states.count else {
                             throw fail(p, r, "target state \(call.target) is out of range 0..<\(a.states.count)")
@@ -124,7 +125,7 @@ struct FlatGrammar: Sendable {
                 let eps = epsilonStates(a)
                 for s in a.states.indices where eps[s] { leftCalls[r] += a.states[s].calls.map { Int($0.rule) } }
             case .repetition(let item, let sep, _, _):
-                let base = JSONPointer(["rules", String(r), "body"])
+                var base: JSONPointer { JSONPointer(["rules", String(r), "body"]) }
                 if nullable[Int(item)] { throw fail(base / "item", r, "repetition item '\(rules[Int(item)].name)' can match the empty string") }
                 if let sep, nullable[Int(sep)] { throw fail(base / "separator", r, "repetition separator '\(rules[Int(sep)].name)' can match the empty string") }
                 leftCalls[r] = [Int(item)]
