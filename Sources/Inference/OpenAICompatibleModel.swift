@@ -50,6 +50,11 @@ public final class OpenAICompatibleModel: LanguageModel, @unchecked Sendable {
             ("seed", .int(Int(truncatingIfNeeded: sampling.seed & 0x7FFF_FFFF))),
             ("max_tokens", .int(limits.maxTokens)),
         ])
+        // An extension vLLM and GenUI understand (llama.cpp's server ignores it); OpenAI's own API refuses
+        // unknown parameters, so it never gets it.
+        if sampling.repetitionPenalty != 1, configuration.baseURL.host != "api.openai.com" {
+            body["repetition_penalty"] = .double(sampling.repetitionPenalty)
+        }
         if let constraint {
             body["response_format"] = .object(JSONObject([
                 ("type", .string("json_schema")),

@@ -14,23 +14,50 @@ public enum GenerationProfile {
     ]
     public static let defaultMaxLength = 120
 
-    /// Components a generated dashboard has at least (a small model otherwise often stops after a
-    /// single list of suggestions).
-    public static let minimumDashboardChildren = 2
+    /// Column counts the generated chart data and tables may have. Each count becomes one `anyOf`
+    /// branch in which the columns and every row have exactly that length, so "each row has one value
+    /// per column", which JSON Schema cannot relate, holds by construction.
+    public static let chartColumnCounts = 1...4
+    public static let tableColumnCounts = 1...6
 
     public static func bounded(_ schema: JSONValue) -> JSONValue {
-        var result = bound(schema, propertyName: nil)
-        if case .object(var root) = result, case .object(var defs)? = root["$defs"],
-           case .object(var dashboard)? = defs["Dashboard"], case .object(var properties)? = dashboard["properties"],
-           case .object(var children)? = properties["children"], children["minItems"] == nil {
-            children["minItems"] = .int(minimumDashboardChildren)
-            properties["children"] = .object(children)
-            dashboard["properties"] = .object(properties)
-            defs["Dashboard"] = .object(dashboard)
+        guard case .object(var root) = bound(schema, propertyName: nil) else { return schema }
+        if case .object(var defs)? = root["$defs"] {
+            for (name, counts) in [("ChartData", chartColumnCounts), ("Table", tableColumnCounts)] {
+                guard let def = defs[name], let split = splitByColumnCount(def, counts: counts) else { continue }
+                defs[name] = split
+            }
             root["$defs"] = .object(defs)
-            result = .object(root)
         }
-        return result
+        return .object(root)
+    }
+
+    /// `{anyOf: [def with n columns and rows of n cells, for n in counts]}`, or nil when `def` does not
+    /// have `columns` before `rows`.
+    private static func splitByColumnCount(_ def: JSONValue, counts: ClosedRange<Int>) -> JSONValue? {
+        guard case .object(let object) = def, case .object(let properties)? = object["properties"],
+              case .object(var columns)? = properties["columns"], case .object(var rows)? = properties["rows"],
+              case .object(var row)? = rows["items"],
+              let c = properties.keys.firstIndex(of: "columns"), let r = properties.keys.firstIndex(of: "rows"), c < r else { return nil }
+        var branches: [JSONValue] = []
+        for n in counts {
+            columns["minItems"] = .int(n)
+            columns["maxItems"] = .int(n)
+            row["minItems"] = .int(n)
+            row["maxItems"] = .int(n)
+            rows["items"] = .object(row)
+            var p = properties
+            p["columns"] = .object(columns)
+            p["rows"] = .object(rows)
+            var branch = object
+            branch["properties"] = .object(p)
+            branch["description"] = nil
+            branches.append(.object(branch))
+        }
+        var result = JSONObject()
+        if let description = object["description"] { result["description"] = description }
+        result["anyOf"] = .array(branches)
+        return .object(result)
     }
 
     private static func bound(_ schema: JSONValue, propertyName: String?) -> JSONValue {

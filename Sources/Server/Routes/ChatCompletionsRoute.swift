@@ -43,6 +43,12 @@ extension GenUIAPI {
         if let t = try reader.number("temperature", in: 0...2) { sampling.temperature = t }
         if let p = try reader.number("top_p", in: 0...1) { sampling.topP = p }
         if let s = try reader.number("seed", in: 0...Double(UInt64(Int64.max))) { sampling.seed = UInt64(s) }
+        // vLLM's extension parameter (llama.cpp's server calls it repeat_penalty).
+        if let r = try reader.number("repetition_penalty", in: 1...2) {
+            sampling.repetitionPenalty = r
+        } else if let r = try reader.number("repeat_penalty", in: 1...2) {
+            sampling.repetitionPenalty = r
+        }
         var limits = options.limits
         let cap = Double(options.limits.maxTokens)
         if let m = try reader.number("max_completion_tokens", in: 1...cap) {
