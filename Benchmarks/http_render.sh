@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tree=${1:-Examples/$(ls Examples | grep '\.json$' | head -1)}
 seconds=${2:-20}
-genui=.build/release/genui
+genui=${GENUI:-.build/release/genui}
 [ -x "$genui" ] || { echo "build first: make build" >&2; exit 2; }
 command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "needs wrk and nginx (apt install wrk nginx-light)" >&2; exit 2; }
 work=$(mktemp -d)
@@ -17,7 +17,7 @@ trap cleanup EXIT
 gpid=$!
 for _ in $(seq 100); do grep -q serving "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
 curl -sf -X POST --data-binary @"$tree" http://127.0.0.1:18080/v1/render -o "$work/page.html"
-mkdir -p "$work/www" && cp "$work/page.html" "$work/www/page.html"
+mkdir -p "$work/www" && cp "$work/page.html" "$work/www/page.html" && chmod -R a+rX "$work"  # nginx workers run as www-data
 cat >"$work/nginx.conf" <<NGINX
 worker_processes 2;
 pid $work/nginx.pid;
