@@ -31,7 +31,9 @@ build: deps
 # They run optimised (the end-to-end tests generate with the real model, and the mask engine and
 # sampler are Swift), in their own scratch directory so `make build` is not invalidated.
 TEST_FLAGS ?= -c release -Xswiftc -enable-testing --scratch-path .build/test
+# The CLI tests run the genui executable, which `swift test` does not build in release mode.
 test: deps-test
+	$(SWIFT) build $(TEST_FLAGS) --product genui
 	GENUI_REQUIRE_ASSETS=1 GENUI_REQUIRE_BROWSER=1 $(SWIFT) test $(TEST_FLAGS) --disable-swift-testing
 
 # README command 1: set up, build, and serve the chat UI on the embedded default model.

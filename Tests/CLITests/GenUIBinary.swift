@@ -20,6 +20,9 @@ struct GenUIBinary {
             Self.repo.appendingPathComponent(".build/debug/genui"),
         ]
         guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            if ProcessInfo.processInfo.environment["GENUI_REQUIRE_ASSETS"] == "1" {
+                XCTFail("the genui binary is not built next to the tests (make test builds it)")
+            }
             throw XCTSkip("genui binary not built")
         }
         url = binary
