@@ -31,10 +31,11 @@ build: deps
 # They run optimised (the end-to-end tests generate with the real model, and the mask engine and
 # sampler are Swift), in their own scratch directory so `make build` is not invalidated.
 TEST_FLAGS ?= -c release -Xswiftc -enable-testing --scratch-path .build/test
-# The CLI tests run the genui executable, which `swift test` does not build in release mode.
+# The CLI tests run the genui executable, which `swift test` alone does not build in release mode;
+# `build --build-tests` builds it with the tests in one plan.
 test: deps-test
-	$(SWIFT) build $(TEST_FLAGS) --product genui
-	GENUI_REQUIRE_ASSETS=1 GENUI_REQUIRE_BROWSER=1 $(SWIFT) test $(TEST_FLAGS) --disable-swift-testing
+	$(SWIFT) build $(TEST_FLAGS) --build-tests
+	GENUI_REQUIRE_ASSETS=1 GENUI_REQUIRE_BROWSER=1 $(SWIFT) test $(TEST_FLAGS) --skip-build --disable-swift-testing
 
 # README command 1: set up, build, and serve the chat UI on the embedded default model.
 serve: deps-serve
