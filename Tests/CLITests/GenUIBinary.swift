@@ -15,7 +15,10 @@ struct GenUIBinary {
 
     /// The binary next to the test bundle (what `swift test` builds), or skips the test.
     init(for testCase: XCTestCase) throws {
+        // Next to the test runner first (on Linux argv[0] is the .xctest in the build directory), so a
+        // release test run never picks up a stale debug binary.
         let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("genui"),
             Bundle(for: type(of: testCase)).bundleURL.deletingLastPathComponent().appendingPathComponent("genui"),
             Self.repo.appendingPathComponent(".build/debug/genui"),
         ]
