@@ -25,3 +25,15 @@ final class GenerationProfileTests: XCTestCase {
         XCTAssertNoThrow(try GenerationConstraint(schema: bounded))
     }
 }
+
+/// `Templates/` is the source of truth for the chat UI; the embedded copy must match it.
+final class ChatAssetsTests: XCTestCase {
+    func testEmbeddedChatAssetsMatchTemplateFiles() throws {
+        let templates = GenUIRoutesTests.repo.appendingPathComponent("Templates")
+        for (file, embedded) in [("chat.html", ChatAssets.html), ("chat.js", ChatAssets.script), ("chat.css", ChatAssets.stylesheet)] {
+            let text = try String(contentsOf: templates.appendingPathComponent(file), encoding: .utf8)
+            XCTAssertEqual(text.trimmingCharacters(in: .newlines), embedded.trimmingCharacters(in: .newlines),
+                           "\(file) changed: run Templates/embed-templates.sh")
+        }
+    }
+}
