@@ -75,7 +75,7 @@ final class HTTPServerTests: XCTestCase {
         let r = router
         let server = try start { request in
             r.respond(to: request, notFound: { _ in .text("nf", status: 404) },
-                      methodNotAllowed: { _, allowed in .text("na", status: 405).adding(header: "Allow", allowed.joined(separator: ", ")) })
+                      methodNotAllowed: { _, allowed in .text("na", status: 405).adding(header: "Allow", allowed.joined(separator: ", ")) }).response
         }
         defer { server.shutdown() }
         let ok = try RawHTTPClient(port: server.port)

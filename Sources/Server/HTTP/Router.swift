@@ -19,24 +19,19 @@ public struct Router: Sendable {
         routes.append(Route(method: method, pattern: pattern, segments: Self.split(pattern), handler: handler))
     }
 
-    /// The pattern that serves `request`, for metric labels (`nil` when none).
-    public func pattern(for request: HTTPRequest) -> String? {
-        let segments = Self.split(request.path)
-        return routes.first { $0.method == request.method && Self.match($0.segments, segments) != nil }?.pattern
-    }
-
+    /// The response, and the pattern of the route that produced it (`nil` for 404/405), for metric labels.
     public func respond(to request: HTTPRequest, notFound: (HTTPRequest) -> HTTPResponse,
-                        methodNotAllowed: (HTTPRequest, [String]) -> HTTPResponse) -> HTTPResponse {
+                        methodNotAllowed: (HTTPRequest, [String]) -> HTTPResponse) -> (response: HTTPResponse, pattern: String?) {
         let segments = Self.split(request.path)
         var allowed: [String] = []
         for route in routes {
             guard let parameters = Self.match(route.segments, segments) else { continue }
             if route.method == request.method || (request.method == "HEAD" && route.method == "GET") {
-                return route.handler(request, parameters)
+                return (route.handler(request, parameters), route.pattern)
             }
             allowed.append(route.method)
         }
-        return allowed.isEmpty ? notFound(request) : methodNotAllowed(request, allowed)
+        return (allowed.isEmpty ? notFound(request) : methodNotAllowed(request, allowed), nil)
     }
 
     private static func split(_ path: String) -> [Substring] {

@@ -55,7 +55,7 @@ public struct DashboardPipeline: Sendable {
     /// short…): the grammar guarantees the shape, not the cross-references. `onRetry` tells the
     /// caller to discard the nodes it has shown.
     public func answer(
-        question: String, history: [ChatMessage] = [], schema: JSONValue? = nil, attempts: Int = 3,
+        question: String, history: [ChatMessage] = [], custom: GenerationConstraint? = nil, attempts: Int = 3,
         isCancelled: @escaping @Sendable () -> Bool = { false },
         onNode: (NodeEvent) -> Void = { _ in }, onProgress: (Int) -> Void = { _ in },
         onRetry: (_ attempt: Int, _ errors: [Diagnostic]) -> Void = { _, _ in }
@@ -64,7 +64,7 @@ public struct DashboardPipeline: Sendable {
         var run = self
         while true {
             do {
-                var answer = try run.answerOnce(question: question, history: history, schema: schema, isCancelled: isCancelled,
+                var answer = try run.answerOnce(question: question, history: history, custom: custom, isCancelled: isCancelled,
                                                 onNode: onNode, onProgress: onProgress)
                 answer.attempts = attempt
                 return answer
@@ -77,10 +77,10 @@ public struct DashboardPipeline: Sendable {
     }
 
     private func answerOnce(
-        question: String, history: [ChatMessage], schema: JSONValue?,
+        question: String, history: [ChatMessage], custom: GenerationConstraint?,
         isCancelled: @escaping @Sendable () -> Bool, onNode: (NodeEvent) -> Void, onProgress: (Int) -> Void
     ) throws -> Answer {
-        let constraint = try schema.map { try GenerationConstraint(schema: $0) } ?? catalog
+        let constraint = custom ?? catalog
         var tracker = StreamingJSONTracker()
         var text: [UInt8] = []
         let renderer = HTMLRenderer()
@@ -90,7 +90,7 @@ public struct DashboardPipeline: Sendable {
         ) { piece in
             text += piece
             onProgress(text.count)
-            guard schema == nil else { return }
+            guard custom == nil else { return }
             for closed in tracker.feed(piece) where closed.isObject {
                 let tokens = closed.pointer.tokens
                 guard tokens.count >= 2, tokens[tokens.count - 2] == "children",
@@ -104,7 +104,7 @@ public struct DashboardPipeline: Sendable {
         do { parsed = try JSONParser().parse(bytes) } catch {
             throw GenerationError.backend("the finished answer is not JSON (\(error)); this is a bug in the grammar")
         }
-        if schema != nil {
+        if custom != nil {
             let surface = check.check(parsed).surface
             return Answer(tree: parsed, html: surface.map { renderer.renderFragment($0) }, warnings: [], metrics: metrics)
         }

@@ -43,15 +43,15 @@ public final class GenUIApplication: Sendable {
     /// The handler to give `HTTPServer`.
     public func respond(to request: HTTPRequest) -> HTTPResponse {
         let start = DispatchTime.now().uptimeNanoseconds
-        let route = router.pattern(for: request) ?? "unmatched"
-        var response = router.respond(
+        let (routed, pattern) = router.respond(
             to: request,
             notFound: { APIError(404, "not_found", "no route for \($0.method) \($0.path)").response },
             methodNotAllowed: { request, allowed in
                 APIError(405, "method_not_allowed", "\(request.path) accepts \(allowed.joined(separator: ", "))")
                     .response.adding(header: "Allow", allowed.joined(separator: ", "))
             })
-        response = secured(response)
+        let route = pattern ?? "unmatched"
+        var response = secured(routed)
         let status = response.status
         let record: @Sendable () -> Void = { [metrics = api.metrics] in
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

@@ -97,9 +97,10 @@ extension GenUIAPI {
 
     func generate(_ request: HTTPRequest) -> HTTPResponse {
         let parsed: GenerateRequest
+        let custom: GenerationConstraint?
         do {
             parsed = try parseGenerate(request.body)
-            _ = try constraint(for: parsed.schema, at: "/schema")
+            custom = try constraint(for: parsed.schema, at: "/schema")
         } catch {
             return error.response
         }
@@ -123,7 +124,7 @@ extension GenUIAPI {
             var lastProgress = 0
             do {
                 let answer = try pipeline.answer(
-                    question: parsed.prompt, history: parsed.history, schema: parsed.schema,
+                    question: parsed.prompt, history: parsed.history, custom: custom,
                     isCancelled: { stream.isCancelled },
                     onNode: { node in
                         send("node", .object(JSONObject([
