@@ -63,9 +63,9 @@ struct RenderBench: ParsableCommand {
         }
         let renderer = HTMLRenderer()
         var bytes = 0
-        for _ in 0..<3 { bytes = renderer.renderPage(surface).utf8.count }
+        for _ in 0..<3 { bytes = renderer.renderPageUTF8(surface).count }
         var t = Timings()
-        for _ in 0..<max(1, iterations) { t.measure { _ = renderer.renderPage(surface) } }
+        for _ in 0..<max(1, iterations) { t.measure { _ = renderer.renderPageUTF8(surface) } }
         let fields: [(String, Double)] = [
             ("render_ms_mean", t.mean), ("render_ms_p50", t.percentile(50)), ("render_ms_p90", t.percentile(90)),
             ("render_ms_min", t.fastest), ("html_bytes", Double(bytes)), ("iterations", Double(t.samples.count)),

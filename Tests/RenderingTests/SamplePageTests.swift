@@ -41,9 +41,9 @@ final class ChartGalleryExportTests: XCTestCase {
                 XCTAssertFalse(html.contains("class=\"chart-error"), chart.id)
                 let box = "<div style=\"max-width:\(Int(width))px;margin-bottom:24px\">" + html + "</div>"
                 body += box
-                RenderFixtures.export(PageTemplate.document(title: chart.id, body: box), as: "chart-\(Int(width))-\(chart.id)")
+                RenderFixtures.export(page(title: chart.id, body: box), as: "chart-\(Int(width))-\(chart.id)")
             }
-            RenderFixtures.export(PageTemplate.document(title: "Gallery", body: body), as: "gallery-\(Int(width))")
+            RenderFixtures.export(page(title: "Gallery", body: body), as: "gallery-\(Int(width))")
         }
         // Everything after the chart grid (tabs, table, text components) on its own page.
         let rest = surface.root.children.filter { node in
@@ -59,7 +59,7 @@ final class ChartGalleryExportTests: XCTestCase {
                 parts += HTMLRenderer(contentWidth: 1160).renderNode(node, path: .root)
             }
             try MarkupScanner.check(parts)
-            RenderFixtures.export(PageTemplate.document(title: "Details", body: parts), as: "details-\(i)")
+            RenderFixtures.export(page(title: "Details", body: parts), as: "details-\(i)")
         }
     }
 }

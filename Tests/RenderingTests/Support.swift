@@ -31,6 +31,11 @@ enum RenderFixtures {
     }
 }
 
+/// A page around hand-assembled markup (fragments from the renderer plus layout wrappers).
+func page(title: String, body: String) -> String {
+    String(decoding: PageTemplate.document(title: title, body: SafeHTML(bytes: Array(body.utf8))), as: UTF8.self)
+}
+
 /// A minimal chart spec builder for engine tests.
 func makeSpec(_ mark: ChartSpec.Mark, columns: [(String, ChartSpec.FieldType)], rows: [[ChartSpec.Value]],
               x: String? = nil, y: String? = nil, color: String? = nil, theta: String? = nil, size: String? = nil,

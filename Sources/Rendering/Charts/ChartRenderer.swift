@@ -6,6 +6,13 @@
 public enum ChartRenderer {
     /// Renders `spec` at a nominal `width` in CSS pixels (the SVG scales to its container).
     public static func render(_ spec: ChartSpec, width: Double = 640, maxTableRows: Int = 1000) -> SafeHTML {
+        var w = HTMLWriter(capacity: 64 * 1024)
+        render(spec, width: width, maxTableRows: maxTableRows, into: &w)
+        return w.html
+    }
+
+    /// `render` straight into an enclosing writer (no intermediate copy of the chart's markup).
+    static func render(_ spec: ChartSpec, width: Double, maxTableRows: Int, into w: inout HTMLWriter) {
         var ctx = ChartContext(spec: spec, width: max(200, width.rounded()))
         var failure: ChartFields.MissingField?
         do {
@@ -23,7 +30,6 @@ public enum ChartRenderer {
         }
         let base = "chart-" + spec.id
         let titleID = base + "-title", descID = base + "-desc", summaryID = base + "-summary"
-        var w = HTMLWriter(capacity: ctx.canvas.w.count + 4096)
         w.open(.figure, [(.class, "chart chart-\(spec.mark.rawValue)")])
         w.open(.figcaption)
         if let title = spec.title, !title.isEmpty { w.element(.div, [(.class, "chart-title")], text: title) }
@@ -44,7 +50,6 @@ public enum ChartRenderer {
         }
         DataTable.write(&w, spec: spec, data: ctx.data, maxRows: maxTableRows, summary: ctx.summary.joined(separator: " "), summaryID: summaryID)
         w.close(.figure)
-        return w.html
     }
 }
 
@@ -64,21 +69,21 @@ enum DataTable {
         }
         w.close(.tr); w.close(.thead)
         w.open(.tbody)
+        // Up to thousands of rows: start and end tags are prepared once per column.
+        let rowStart = HTMLWriter.startTag(.tr), rowEnd = HTMLWriter.endTag(.tr)
+        let cellStart = spec.columns.indices.map { i in
+            i == 0 ? HTMLWriter.startTag(.th, [(.scope, "row")])
+                : HTMLWriter.startTag(.td, spec.columns[i].type == .quantitative ? [(.class, "num")] : [])
+        }
+        let cellEnd = spec.columns.indices.map { HTMLWriter.endTag($0 == 0 ? .th : .td) }
         for row in spec.rows.prefix(maxRows) {
-            w.open(.tr)
+            w.append(rowStart)
             for (i, column) in spec.columns.enumerated() {
-                let text = data.display(cell: data.cell(row, i), column: column)
-                if i == 0 {
-                    w.beginOpen(.th); w.attribute(.scope, "row")
-                } else {
-                    w.beginOpen(.td)
-                    if column.type == .quantitative { w.attribute(.class, "num") }
-                }
-                w.finishOpen()
-                w.text(text)
-                w.close(i == 0 ? .th : .td)
+                w.append(cellStart[i])
+                w.text(data.display(cell: data.cell(row, i), column: column))
+                w.append(cellEnd[i])
             }
-            w.close(.tr)
+            w.append(rowEnd)
         }
         w.close(.tbody)
         w.close(.table)

@@ -55,13 +55,14 @@ struct SVGCanvas {
         w.close(.circle)
     }
 
-    mutating func path(_ d: String, class cls: String, title: String? = nil) {
-        guard !d.isEmpty else { return }
-        if let title {
-            w.open(.path, [(.d, d), (.class, cls)]); w.element(.title, text: title); w.close(.path)
-        } else {
-            w.empty(.path, [(.d, d), (.class, cls)])
-        }
+    mutating func path(_ p: PathBuilder, class cls: String, title: String? = nil) {
+        guard !p.isEmpty else { return }
+        w.beginOpen(.path)
+        w.pathData(p)
+        w.attribute(.class, cls)
+        w.finishOpen()
+        if let title { w.element(.title, text: title) }
+        w.close(.path)
     }
 
     enum Anchor: String { case start, middle, end }
@@ -76,31 +77,44 @@ struct SVGCanvas {
     }
 }
 
-/// Builds path data strings with rounded coordinates.
+/// Builds path data with rounded coordinates, as bytes: only `M L A Z`, digits, `.`, `-`, `,`
+/// and spaces, so `HTMLWriter.pathData` can copy it without escaping.
 struct PathBuilder {
-    private(set) var d = ""
+    private(set) var bytes: [UInt8] = []
     private var penDown = false
 
-    init(capacity: Int = 256) { d.reserveCapacity(capacity) }
+    init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
+
+    /// The path data as text.
+    var d: String { String(decoding: bytes, as: UTF8.self) }
+
+    var isEmpty: Bool { bytes.isEmpty }
+
+    private mutating func point(_ x: Double, _ y: Double) {
+        appendSVGNumber(x, to: &bytes); bytes.append(0x2C); appendSVGNumber(y, to: &bytes)
+    }
 
     mutating func move(_ x: Double, _ y: Double) {
-        d += "M"; d += svgNumber(x); d += ","; d += svgNumber(y)
+        bytes.append(0x4D)  // M
+        point(x, y)
         penDown = true
     }
 
     mutating func lineTo(_ x: Double, _ y: Double) {
-        d += penDown ? "L" : "M"; d += svgNumber(x); d += ","; d += svgNumber(y)
+        bytes.append(penDown ? 0x4C : 0x4D)  // L or M
+        point(x, y)
         penDown = true
     }
 
     /// Lifts the pen: the next point starts a new sub-path (a gap).
     mutating func lift() { penDown = false }
 
-    mutating func close() { d += "Z"; penDown = false }
+    mutating func close() { bytes.append(0x5A); penDown = false }  // Z
 
     mutating func arc(rx: Double, ry: Double, large: Bool, sweep: Bool, x: Double, y: Double) {
-        d += "A"; d += svgNumber(rx); d += ","; d += svgNumber(ry); d += " 0 "
-        d += large ? "1" : "0"; d += ","; d += sweep ? "1" : "0"; d += " "
-        d += svgNumber(x); d += ","; d += svgNumber(y)
+        bytes.append(0x41)  // A
+        point(rx, ry)
+        bytes.append(contentsOf: [0x20, 0x30, 0x20, large ? 0x31 : 0x30, 0x2C, sweep ? 0x31 : 0x30, 0x20])  //  0 L,S
+        point(x, y)
     }
 }

@@ -7,6 +7,10 @@ struct XAxisModel {
     var keys: [String] = []
     var continuous = ContinuousScale(kind: .linear, domain: (0, 1), range: (0, 1))
     var band = BandScale(domain: [], range: (0, 1))
+    /// The position key of every data row (nil where the cell has none), computed once: parsing
+    /// timestamps per use dominated line charts.
+    private(set) var rowPositions: [Double?] = []
+    private var keyIndex: [String: Int] = [:]
 
     /// Builds the model from the x column's values.
     init(encoding: ChartSpec.Encoding, column: Int, ctx: ChartContext, extraValues: [Double]) {
@@ -18,8 +22,11 @@ struct XAxisModel {
         }
         if kind == .points {
             keys = ctx.categories(column: column, temporal: false)
-        } else {
-            let values = ctx.spec.rows.compactMap { position(ctx.data.cell($0, column)) } + extraValues
+            keyIndex = Dictionary(keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        rowPositions = ctx.spec.rows.map { position(ctx.data.cell($0, column)) }
+        if kind != .points {
+            let values = rowPositions.compactMap { $0 } + extraValues
             var lo = values.min() ?? 0, hi = values.max() ?? 1
             if kind == .time {
                 if lo == hi { lo -= 86_400; hi += 86_400 }
@@ -42,7 +49,7 @@ struct XAxisModel {
             if case .number(let n) = value, n == n.rounded(), n >= 1000, n <= 9999 { return CivilDate(year: Int(n), month: 1, day: 1).epochSeconds }
             return value.number(temporal: true)
         case .continuous: return value.number()
-        case .points: return value.key.flatMap { k in keys.firstIndex(of: k).map(Double.init) }
+        case .points: return value.key.flatMap { keyIndex[$0] }.map(Double.init)
         }
     }
 

@@ -23,17 +23,52 @@ public struct HTMLRenderer: Sendable {
 
     /// A complete HTML document (template `Templates/page.mustache`, inline `Templates/genui.css`).
     public func renderPage(_ surface: Surface) -> String {
-        PageTemplate.document(title: surface.title, body: renderFragment(surface))
+        String(decoding: renderPageUTF8(surface), as: UTF8.self)
+    }
+
+    /// `renderPage` as UTF-8 bytes, for callers that write bytes (HTTP, files): a megabyte page
+    /// costs a noticeable share of its render just to become a `String`.
+    public func renderPageUTF8(_ surface: Surface) -> [UInt8] {
+        // The body is written straight after the shell's head, in one buffer sized up front.
+        var state = RenderState(limits: limits, capacity: Self.estimatedBytes(surface))
+        PageTemplate.writeHead(title: surface.title, into: &state.w)
+        writeBody(surface, into: &state)
+        PageTemplate.writeTail(into: &state.w)
+        return state.w.html.bytes
     }
 
     /// The surface's markup without the document shell (answer + dashboard).
     public func renderFragment(_ surface: Surface) -> String {
-        var state = RenderState(limits: limits)
+        fragment(surface).string
+    }
+
+    private func fragment(_ surface: Surface) -> SafeHTML {
+        var state = RenderState(limits: limits, capacity: Self.estimatedBytes(surface))
+        writeBody(surface, into: &state)
+        return state.w.html
+    }
+
+    private func writeBody(_ surface: Surface, into state: inout RenderState) {
         if let answer = surface.answer, !answer.isEmpty {
             state.w.element(.p, [(.class, "answer")], text: state.clip(answer))
         }
         state.dashboard(surface.root, width: contentWidth)
-        return state.w.html.string
+    }
+
+    /// A generous guess of the page size (chart rows dominate: a data-table row plus its mark
+    /// run to about 130 bytes), so the writer rarely grows and copies a megabyte page.
+    static func estimatedBytes(_ surface: Surface) -> Int {
+        var bytes = 64 * 1024
+        func visit(_ node: Node) {
+            switch node {
+            case .chart(let c): bytes += 4096 + 160 * c.data.rows.count
+            case .table(let t): bytes += 1024 + 120 * t.rows.count
+            default: bytes += 512
+            }
+            for child in node.childNodes { visit(child.node) }
+        }
+        surface.root.children.forEach(visit)
+        return min(bytes, 64 << 20)
     }
 
     /// One node (for streaming a completed subtree), laid out at the full content width.
@@ -52,14 +87,48 @@ enum PageTemplate {
     static let css = EmbeddedTemplates.css
     private static let template: MustacheTemplate? = try? MustacheTemplate(string: EmbeddedTemplates.page)
 
+    /// The shell rendered once around two markers, split into the bytes before the title,
+    /// between title and body, and after the body. A page is then three copies and the escaped
+    /// title: no template engine and no megabyte `String` per request. The markers hold NUL,
+    /// which neither the template nor the CSS contains.
+    private static let shell: (head: [UInt8], middle: [UInt8], tail: [UInt8]) = {
+        let titleMarker = Array("\u{0}genui-title\u{0}".utf8), bodyMarker = Array("\u{0}genui-body\u{0}".utf8)
+        let page = Array(render(["lang": "en", "title": String(decoding: titleMarker, as: UTF8.self), "css": css,
+                                 "body": String(decoding: bodyMarker, as: UTF8.self)]).utf8)
+        func find(_ marker: [UInt8], from start: Int) -> Range<Int>? {
+            var i = start
+            while i + marker.count <= page.count {
+                if page[i] == 0, page[i..<(i + marker.count)].elementsEqual(marker) { return i..<(i + marker.count) }
+                i += 1
+            }
+            return nil
+        }
+        guard let t = find(titleMarker, from: 0), let b = find(bodyMarker, from: t.upperBound) else {
+            preconditionFailure("page template lost its title or body slot")
+        }
+        return (Array(page[..<t.lowerBound]), Array(page[t.upperBound..<b.lowerBound]), Array(page[b.upperBound...]))
+    }()
+
+    /// The shell up to the body: doctype, head with the escaped title and the stylesheet.
+    static func writeHead(title: String, into w: inout HTMLWriter) {
+        let shell = shell
+        w.append(SafeHTML(bytes: shell.head))
+        w.text(String(title.prefix(300)))
+        w.append(SafeHTML(bytes: shell.middle))
+    }
+
+    /// The shell after the body.
+    static func writeTail(into w: inout HTMLWriter) {
+        w.append(SafeHTML(bytes: shell.tail))
+    }
+
     /// A full document around already-rendered `body` markup.
-    static func document(title: String, body: String) -> String {
-        render([
-            "lang": "en",
-            "title": Escaping.escape(String(title.prefix(300))),
-            "css": css,
-            "body": body,
-        ])
+    static func document(title: String, body: SafeHTML) -> [UInt8] {
+        var w = HTMLWriter(capacity: body.bytes.count + 32 * 1024)
+        writeHead(title: title, into: &w)
+        w.append(body)
+        writeTail(into: &w)
+        return w.html.bytes
     }
 
     static func render(_ context: [String: Any]) -> String {
@@ -73,11 +142,14 @@ enum PageTemplate {
 
 /// Mutable state of one render: the writer, the node budget and the layout width.
 struct RenderState {
-    var w = HTMLWriter(capacity: 64 * 1024)
+    var w: HTMLWriter
     let limits: RenderLimits
     var nodesRendered = 0
 
-    init(limits: RenderLimits) { self.limits = limits }
+    init(limits: RenderLimits, capacity: Int = 64 * 1024) {
+        self.limits = limits
+        w = HTMLWriter(capacity: capacity)
+    }
 
     /// `text` cut to the string limit.
     func clip(_ text: String) -> String {
@@ -144,7 +216,7 @@ struct RenderState {
     mutating func chart(_ c: Chart, width: Double, extraClass: String?) {
         w.open(.div, nodeAttributes(c.id, "node-chart", extraClass))
         let spec = ChartSpec(chart: c, maxRows: limits.maxChartRows)
-        w.append(ChartRenderer.render(spec, width: min(max(width, 240), 1400), maxTableRows: limits.maxChartTableRows))
+        ChartRenderer.render(spec, width: min(max(width, 240), 1400), maxTableRows: limits.maxChartTableRows, into: &w)
         w.close(.div)
     }
 }

@@ -91,52 +91,66 @@ enum ISO8601 {
         return text.withUTF8 { parse(bytes: $0) }
     }
 
-    private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Parsed? {
-        var count = bytes.count
-        while count > 0 && bytes[count - 1] == 0x20 { count -= 1 }
-        guard count >= 4 && count <= 40 else { return nil }
+    /// A read position in the bytes being parsed (a struct, not closures capturing a counter:
+    /// those put the counter in a heap box on every call).
+    private struct Cursor {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let count: Int
         var i = 0
-        func digits(_ n: Int) -> Int? {
+
+        var atEnd: Bool { i == count }
+
+        mutating func digits(_ n: Int) -> Int? {
             guard i + n <= count else { return nil }
             var v = 0
-            for k in 0..<n {
-                let b = bytes[i + k]
+            for k in i..<(i + n) {
+                let b = bytes[k]
                 guard b >= 0x30 && b <= 0x39 else { return nil }
                 v = v * 10 + Int(b - 0x30)
             }
             i += n
             return v
         }
-        func eat(_ c: UInt8) -> Bool {
+
+        mutating func eat(_ c: UInt8) -> Bool {
             if i < count && bytes[i] == c { i += 1; return true }
             return false
         }
-        guard let year = digits(4) else { return nil }
-        if i == count { return Parsed(epochSeconds: CivilDate(year: year, month: 1, day: 1).epochSeconds, precision: .year, hasOffset: false) }
-        guard eat(0x2D) else { return nil }
-        if eat(0x51) || eat(0x71) {  // Q / q
-            guard let q = digits(1), (1...4).contains(q), i == count else { return nil }
+
+        var current: UInt8? { i < count ? bytes[i] : nil }
+    }
+
+    private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Parsed? {
+        var count = bytes.count
+        while count > 0 && bytes[count - 1] == 0x20 { count -= 1 }
+        guard count >= 4 && count <= 40 else { return nil }
+        var c = Cursor(bytes: bytes, count: count)
+        guard let year = c.digits(4) else { return nil }
+        if c.atEnd { return Parsed(epochSeconds: CivilDate(year: year, month: 1, day: 1).epochSeconds, precision: .year, hasOffset: false) }
+        guard c.eat(0x2D) else { return nil }
+        if c.eat(0x51) || c.eat(0x71) {  // Q / q
+            guard let q = c.digits(1), (1...4).contains(q), c.atEnd else { return nil }
             return Parsed(epochSeconds: CivilDate(year: year, month: (q - 1) * 3 + 1, day: 1).epochSeconds, precision: .month, hasOffset: false)
         }
-        guard let month = digits(2), (1...12).contains(month) else { return nil }
-        if i == count { return Parsed(epochSeconds: CivilDate(year: year, month: month, day: 1).epochSeconds, precision: .month, hasOffset: false) }
-        guard eat(0x2D), let day = digits(2), day >= 1, day <= CivilDate.daysIn(month: month, year: year) else { return nil }
+        guard let month = c.digits(2), (1...12).contains(month) else { return nil }
+        if c.atEnd { return Parsed(epochSeconds: CivilDate(year: year, month: month, day: 1).epochSeconds, precision: .month, hasOffset: false) }
+        guard c.eat(0x2D), let day = c.digits(2), day >= 1, day <= CivilDate.daysIn(month: month, year: year) else { return nil }
         var civil = CivilDate(year: year, month: month, day: day)
-        if i == count { return Parsed(epochSeconds: civil.epochSeconds, precision: .day, hasOffset: false) }
-        guard eat(0x54) || eat(0x74) || eat(0x20) else { return nil }
-        guard let hour = digits(2), hour < 24, eat(0x3A), let minute = digits(2), minute < 60 else { return nil }
+        if c.atEnd { return Parsed(epochSeconds: civil.epochSeconds, precision: .day, hasOffset: false) }
+        guard c.eat(0x54) || c.eat(0x74) || c.eat(0x20) else { return nil }
+        guard let hour = c.digits(2), hour < 24, c.eat(0x3A), let minute = c.digits(2), minute < 60 else { return nil }
         civil.hour = hour; civil.minute = minute
         var precision = TimePrecision.minute
-        if eat(0x3A) {
-            guard let sec = digits(2), sec <= 60 else { return nil }
+        if c.eat(0x3A) {
+            guard let sec = c.digits(2), sec <= 60 else { return nil }
             var seconds = Double(sec)
             precision = .second
-            if eat(0x2E) || eat(0x2C) {
+            if c.eat(0x2E) || c.eat(0x2C) {
                 var scale = 0.1
                 var any = false
-                while i < count, bytes[i] >= 0x30, bytes[i] <= 0x39 {
-                    seconds += Double(bytes[i] - 0x30) * scale
-                    scale /= 10; i += 1; any = true
+                while let b = c.current, b >= 0x30, b <= 0x39 {
+                    seconds += Double(b - 0x30) * scale
+                    scale /= 10; c.i += 1; any = true
                 }
                 guard any else { return nil }
             }
@@ -144,18 +158,18 @@ enum ISO8601 {
         }
         var offset = 0.0
         var hasOffset = false
-        if eat(0x5A) || eat(0x7A) {
+        if c.eat(0x5A) || c.eat(0x7A) {
             hasOffset = true
-        } else if i < count, bytes[i] == 0x2B || bytes[i] == 0x2D {
-            let sign: Double = bytes[i] == 0x2D ? -1 : 1
-            i += 1
-            guard let oh = digits(2), oh <= 18 else { return nil }
+        } else if let b = c.current, b == 0x2B || b == 0x2D {
+            let sign: Double = b == 0x2D ? -1 : 1
+            c.i += 1
+            guard let oh = c.digits(2), oh <= 18 else { return nil }
             var om = 0
-            if eat(0x3A) { guard let m = digits(2), m < 60 else { return nil }; om = m } else if let m = digits(2) { om = m }
+            if c.eat(0x3A) { guard let m = c.digits(2), m < 60 else { return nil }; om = m } else if let m = c.digits(2) { om = m }
             offset = sign * Double(oh * 3600 + om * 60)
             hasOffset = true
         }
-        guard i == count else { return nil }
+        guard c.atEnd else { return nil }
         return Parsed(epochSeconds: civil.epochSeconds - offset, precision: precision, hasOffset: hasOffset)
     }
 }

@@ -21,8 +21,12 @@ enum NumberText {
         if trim {
             while digits > 0 && fraction % 10 == 0 { fraction /= 10; digits -= 1 }
         }
-        // Sign (3 bytes) + up to 20 digits with 6 separators + point + 12 decimals.
-        return String(unsafeUninitializedCapacity: 48) { buffer in
+        // The exact length, so results of up to 15 bytes become small strings (no allocation).
+        var wholeDigits = 1
+        var rest = whole / 10
+        while rest > 0 { wholeDigits += 1; rest /= 10 }
+        let length = (value < 0 && units != 0 ? 3 : 0) + wholeDigits + (grouping ? (wholeDigits - 1) / 3 : 0) + (digits > 0 ? digits + 1 : 0)
+        return String(unsafeUninitializedCapacity: length) { buffer in
             var n = 0
             if value < 0 && units != 0 {
                 buffer[0] = 0xE2; buffer[1] = 0x88; buffer[2] = 0x92  // U+2212

@@ -59,8 +59,13 @@ public enum ValueFormatter {
     }
 
     /// `950`, `1.2K`, `34M`, `5.6B`, `7.1T`.
+    private static let compactSuffixes = ["", "K", "M", "B", "T"]
+    private static let currencySymbols = ["USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "CN¥", "INR": "₹", "KRW": "₩",
+                                          "CAD": "CA$", "AUD": "A$", "BRL": "R$", "MXN": "MX$", "CHF": "CHF\u{00A0}"]
+    private static let byteUnits = ["B", "KB", "MB", "GB", "TB", "PB"]
+
     static func compact(_ value: Double) -> String {
-        let suffixes = ["", "K", "M", "B", "T"]
+        let suffixes = compactSuffixes
         var scaled = abs(value)
         var index = 0
         while scaled >= 999.95 && index < suffixes.count - 1 { scaled /= 1000; index += 1 }
@@ -75,8 +80,7 @@ public enum ValueFormatter {
     /// Currency symbol (or code) prefix; JPY/KRW have no minor unit.
     static func money(_ value: Double, decimals: Int, code: String?) -> String {
         let code = (code ?? "USD").uppercased()
-        let symbols = ["USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "CN¥", "INR": "₹", "KRW": "₩",
-                       "CAD": "CA$", "AUD": "A$", "BRL": "R$", "MXN": "MX$", "CHF": "CHF\u{00A0}"]
+        let symbols = currencySymbols
         let places = (code == "JPY" || code == "KRW") ? 0 : decimals
         let body = NumberText.fixed(abs(value), decimals: places)
         let prefix = symbols[code] ?? (code + "\u{00A0}")
@@ -86,7 +90,7 @@ public enum ValueFormatter {
 
     /// Binary multiples: `512 B`, `1.5 KB`, `20 MB`.
     static func bytes(_ value: Double) -> String {
-        let units = ["B", "KB", "MB", "GB", "TB", "PB"]
+        let units = byteUnits
         var scaled = abs(value)
         var index = 0
         while scaled >= 1023.95 && index < units.count - 1 { scaled /= 1024; index += 1 }

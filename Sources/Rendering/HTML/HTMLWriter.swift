@@ -17,7 +17,7 @@ struct HTMLWriter {
     /// are dropped; `checked`/`open`/`hidden` are written as bare boolean attributes.
     mutating func open(_ tag: HTMLTag, _ attributes: [(Attr, String)] = []) {
         bytes.append(0x3C)  // <
-        appendUTF8(tag.rawValue)
+        HTMLTag.names.append(tag, to: &bytes)
         for (name, value) in attributes { appendAttribute(name, value) }
         bytes.append(0x3E)  // >
         if !tag.isVoid { openTags.append(tag) }
@@ -28,7 +28,7 @@ struct HTMLWriter {
     /// Starts `<tag`; follow with `attribute`/`number` calls and `finishOpen()`.
     mutating func beginOpen(_ tag: HTMLTag) {
         bytes.append(0x3C)
-        appendUTF8(tag.rawValue)
+        HTMLTag.names.append(tag, to: &bytes)
         if !tag.isVoid { openTags.append(tag) }
     }
 
@@ -38,46 +38,29 @@ struct HTMLWriter {
     /// A numeric attribute written straight into the buffer with `svgNumber`'s rules.
     mutating func number(_ name: Attr, _ value: Double) {
         bytes.append(0x20)
-        appendUTF8(name.rawValue)
+        Attr.names.append(name, to: &bytes)
         bytes.append(0x3D); bytes.append(0x22)
-        writeNumber(value)
+        appendSVGNumber(value, to: &bytes)
+        bytes.append(0x22)
+    }
+
+    /// A `d` attribute from a `PathBuilder`, whose bytes are only path commands, digits and
+    /// separators (nothing to escape).
+    mutating func pathData(_ path: PathBuilder) {
+        bytes.append(contentsOf: [0x20, 0x64, 0x3D, 0x22])  //  d="
+        bytes.append(contentsOf: path.bytes)
         bytes.append(0x22)
     }
 
     /// Ends the start tag begun with `beginOpen`.
     mutating func finishOpen() { bytes.append(0x3E) }
 
-    /// Digits of `value` rounded to 2 decimals, no exponent, no negative zero.
-    private mutating func writeNumber(_ value: Double) {
-        guard value.isFinite else { bytes.append(0x30); return }
-        let scaled = (value * 100).rounded()
-        guard abs(scaled) < 9e15 else { bytes.append(0x30); return }
-        let hundredths = Int(scaled)
-        if hundredths == 0 { bytes.append(0x30); return }
-        if hundredths < 0 { bytes.append(0x2D) }
-        let magnitude = hundredths.magnitude
-        let whole = magnitude / 100, fraction = magnitude % 100
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var n = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var w = whole
-            repeat { buffer[n] = UInt8(truncatingIfNeeded: w % 10) + 0x30; w /= 10; n += 1 } while w > 0
-            for k in stride(from: n - 1, through: 0, by: -1) { bytes.append(buffer[k]) }
-        }
-        if fraction != 0 {
-            bytes.append(0x2E)
-            bytes.append(UInt8(truncatingIfNeeded: fraction / 10) + 0x30)
-            if fraction % 10 != 0 { bytes.append(UInt8(truncatingIfNeeded: fraction % 10) + 0x30) }
-        }
-    }
-
     /// Closes the innermost open element, which must be `tag`.
     mutating func close(_ tag: HTMLTag) {
         precondition(openTags.last == tag, "HTMLWriter: closing <\(tag.rawValue)> but <\(openTags.last?.rawValue ?? "none")> is open")
         openTags.removeLast()
         bytes.append(0x3C); bytes.append(0x2F)  // </
-        appendUTF8(tag.rawValue)
+        HTMLTag.names.append(tag, to: &bytes)
         bytes.append(0x3E)
     }
 
@@ -97,6 +80,23 @@ struct HTMLWriter {
     /// Escaped text.
     mutating func text(_ string: String) { Escaping.append(string, to: &bytes) }
 
+    /// `<tag attrs>` alone, escaped like `open`, for loops that emit the same start tag thousands
+    /// of times (data-table cells): append it with `append(_:)` and close with `endTag`. Keeping
+    /// such a loop balanced is the caller's job, as the writer does not track these.
+    static func startTag(_ tag: HTMLTag, _ attributes: [(Attr, String)] = []) -> SafeHTML {
+        var w = HTMLWriter(capacity: 32)
+        w.open(tag, attributes)
+        return SafeHTML(bytes: w.bytes)
+    }
+
+    /// `</tag>`, the partner of `startTag`.
+    static func endTag(_ tag: HTMLTag) -> SafeHTML {
+        var w = HTMLWriter(capacity: 16)
+        w.openTags.append(tag)
+        w.close(tag)
+        return SafeHTML(bytes: w.bytes)
+    }
+
     /// A fragment built by another writer.
     mutating func append(_ fragment: SafeHTML) { bytes.append(contentsOf: fragment.bytes) }
 
@@ -104,13 +104,6 @@ struct HTMLWriter {
     var html: SafeHTML {
         precondition(openTags.isEmpty, "HTMLWriter: unclosed <\(openTags.map(\.rawValue).joined(separator: "><"))>")
         return SafeHTML(bytes: bytes)
-    }
-
-    /// Copies a trusted string's UTF-8 (element/attribute names, finished fragments) in one memcpy.
-    @inline(__always)
-    private mutating func appendUTF8(_ string: String) {
-        var string = string
-        string.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     private mutating func appendAttribute(_ name: Attr, _ value: String) {
@@ -124,13 +117,13 @@ struct HTMLWriter {
             value = ok
         case .checked, .open, .hidden:
             bytes.append(0x20)
-            appendUTF8(name.rawValue)
+            Attr.names.append(name, to: &bytes)
             return
         default:
             break
         }
         bytes.append(0x20)
-        appendUTF8(name.rawValue)
+        Attr.names.append(name, to: &bytes)
         bytes.append(0x3D); bytes.append(0x22)  // ="
         Escaping.append(value, to: &bytes)
         bytes.append(0x22)
@@ -139,25 +132,35 @@ struct HTMLWriter {
 
 /// Deterministic number → attribute text for SVG coordinates: rounded to 2 decimals, no
 /// exponent, no trailing zeros, no negative zero.
-@inline(__always)
 func svgNumber(_ value: Double) -> String {
-    guard value.isFinite else { return "0" }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(24)
+    appendSVGNumber(value, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// Appends `svgNumber(value)`'s digits straight to a byte buffer (the hot path of every mark).
+@inline(__always)
+func appendSVGNumber(_ value: Double, to bytes: inout [UInt8]) {
+    guard value.isFinite else { bytes.append(0x30); return }
     let scaled = (value * 100).rounded()
-    guard abs(scaled) < 9e15 else { return "0" }
+    guard abs(scaled) < 9e15 else { bytes.append(0x30); return }
     let hundredths = Int(scaled)
-    if hundredths == 0 { return "0" }
-    let negative = hundredths < 0
-    let magnitude = negative ? -hundredths : hundredths
-    let whole = magnitude / 100
-    let fraction = magnitude % 100
-    var out = negative ? "-" : ""
-    out += String(whole)
+    if hundredths == 0 { bytes.append(0x30); return }
+    if hundredths < 0 { bytes.append(0x2D) }
+    let magnitude = hundredths.magnitude
+    let whole = magnitude / 100, fraction = magnitude % 100
+    var divisor: UInt = 1
+    while divisor <= whole / 10 { divisor *= 10 }
+    var rest = whole
+    repeat {
+        bytes.append(UInt8(truncatingIfNeeded: rest / divisor) + 0x30)
+        rest %= divisor
+        divisor /= 10
+    } while divisor > 0
     if fraction != 0 {
-        out += "."
-        if fraction % 10 == 0 { out += String(fraction / 10) } else {
-            if fraction < 10 { out += "0" }
-            out += String(fraction)
-        }
+        bytes.append(0x2E)
+        bytes.append(UInt8(truncatingIfNeeded: fraction / 10) + 0x30)
+        if fraction % 10 != 0 { bytes.append(UInt8(truncatingIfNeeded: fraction % 10) + 0x30) }
     }
-    return out
 }

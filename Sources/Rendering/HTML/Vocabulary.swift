@@ -1,6 +1,6 @@
 /// The only elements the renderer can emit. There is no `script`, `style`, `iframe`, `object`,
 /// `foreignObject`, `use` or `math`: a tree string can never name an element.
-enum HTMLTag: String, Sendable {
+enum HTMLTag: String, Sendable, CaseIterable {
     // HTML
     case div, section, header, footer, nav, article, aside, main
     case h1, h2, h3, h4, h5, h6, p, span, strong, em, code, pre, blockquote, small, del, bdi, time
@@ -21,7 +21,7 @@ enum HTMLTag: String, Sendable {
 
 /// The only attributes the renderer can emit. No `on*` handler, no `style`, no `srcdoc`,
 /// no `xlink:href`, no `formaction`. `href` and `src` pass through `URLPolicy`.
-enum Attr: String, Sendable {
+enum Attr: String, Sendable, CaseIterable {
     case `class`, id, href, src, alt, role, lang, dir, title, name, type, value, max, min, rel, loading
     case decoding, referrerpolicy, width, height, scope, colspan, rowspan, checked, open, datetime, start
     case `for`, tabindex, hidden
@@ -34,4 +34,37 @@ enum Attr: String, Sendable {
     case dx, dy, fill, stroke, transform
     case fillOpacity = "fill-opacity", strokeWidth = "stroke-width", strokeDasharray = "stroke-dasharray"
     case textAnchor = "text-anchor", dominantBaseline = "dominant-baseline"
+}
+
+/// UTF-8 names of a payload-free `String` enum, indexed by case. The writer appends a tag or
+/// attribute name for every element it emits; going through `rawValue` (a `String` per call)
+/// was a large share of a render.
+struct NameTable<Name: RawRepresentable & CaseIterable> where Name.RawValue == String {
+    private let names: [[UInt8]]
+    /// Whether a case's in-memory value is its declaration index (true for every payload-free
+    /// enum Swift lays out in one byte); checked once, else names come from `rawValue`.
+    private let indexed: Bool
+
+    init() {
+        names = Name.allCases.map { Array($0.rawValue.utf8) }
+        indexed = MemoryLayout<Name>.size == 1
+            && Name.allCases.enumerated().allSatisfy { i, name in unsafeBitCast(name, to: UInt8.self) == UInt8(truncatingIfNeeded: i) }
+    }
+
+    @inline(__always)
+    func append(_ name: Name, to bytes: inout [UInt8]) {
+        if indexed {
+            bytes.append(contentsOf: names[Int(unsafeBitCast(name, to: UInt8.self))])
+        } else {
+            bytes.append(contentsOf: name.rawValue.utf8)
+        }
+    }
+}
+
+extension HTMLTag {
+    static let names = NameTable<HTMLTag>()
+}
+
+extension Attr {
+    static let names = NameTable<Attr>()
 }

@@ -50,8 +50,8 @@ extension GenUIAPI {
         }
         guard let surface = result.surface else { return invalidTree(result.errors) }
         let fragment = request.query["format"] == "fragment"
-        let html = fragment ? renderer.renderFragment(surface) : renderer.renderPage(surface)
-        return .text(html, contentType: "text/html; charset=utf-8")
+        if fragment { return .text(renderer.renderFragment(surface), contentType: "text/html; charset=utf-8") }
+        return .bytes(renderer.renderPageUTF8(surface), contentType: "text/html; charset=utf-8")
     }
 
     /// `POST /v1/validate`: `{valid, errors, warnings}`; malformed JSON is a 400.

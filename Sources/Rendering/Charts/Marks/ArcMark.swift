@@ -74,7 +74,7 @@ enum ArcMark {
     }
 
     /// An annular (or full) sector from `start` clockwise by `sweep` radians, 0 = 12 o'clock.
-    static func slicePath(cx: Double, cy: Double, r: Double, inner: Double, start: Double, sweep: Double) -> String {
+    static func slicePath(cx: Double, cy: Double, r: Double, inner: Double, start: Double, sweep: Double) -> PathBuilder {
         var p = PathBuilder()
         let full = sweep >= 2 * .pi - 1e-9
         let s = full ? min(sweep, 2 * .pi - 1e-4) : sweep
@@ -90,6 +90,6 @@ enum ArcMark {
             p.lineTo(cx, cy)
         }
         p.close()
-        return p.d
+        return p
     }
 }

@@ -29,19 +29,31 @@ enum LineAreaMark {
         // Series → x → values (duplicates aggregated); a null y is kept as a gap marker.
         let seriesKeys = colorColumn.map { ctx.categories(column: $0, temporal: false) } ?? [""]
         let seriesIndex = Dictionary(seriesKeys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        var buckets = Array(repeating: [Double: [Double]](), count: seriesKeys.count)
-        for row in spec.rows {
-            guard let x = xAxis.position(data.cell(row, xColumn)) else { continue }
+        // One (x, y) observation per row and series, sorted by x; a run of equal x aggregates.
+        var observations = Array(repeating: [(x: Double, y: Double?)](), count: seriesKeys.count)
+        for (r, row) in spec.rows.enumerated() {
+            guard let x = xAxis.rowPositions[r] else { continue }
             let s = colorColumn.flatMap { data.cell(row, $0).key }.flatMap { seriesIndex[$0] } ?? 0
-            var values = buckets[s][x] ?? []
-            if let y = data.cell(row, yColumn).number() { values.append(y) }
-            buckets[s][x] = values
+            observations[s].append((x, data.cell(row, yColumn).number()))
         }
         let aggregate = yEnc.aggregate ?? .sum
         var series: [Series] = seriesKeys.enumerated().map { s, key in
-            let points = buckets[s].keys.sorted().map { x -> Point in
-                let values = buckets[s][x] ?? []
-                return Point(x: x, y: values.isEmpty ? nil : ChartFields.aggregate(values, aggregate))
+            var rows = observations[s]
+            // Stable, so duplicates of one x aggregate in row order.
+            if !zip(rows, rows.dropFirst()).allSatisfy({ $0.x < $1.x }) { rows = stableSortedByX(rows) }
+            var points: [Point] = []
+            points.reserveCapacity(rows.count)
+            var i = 0
+            while i < rows.count {
+                var j = i + 1
+                while j < rows.count && rows[j].x == rows[i].x { j += 1 }
+                if j == i + 1 && aggregate != .count {
+                    points.append(Point(x: rows[i].x, y: rows[i].y))
+                } else {
+                    let values = rows[i..<j].compactMap(\.y)
+                    points.append(Point(x: rows[i].x, y: values.isEmpty ? nil : ChartFields.aggregate(values, aggregate)))
+                }
+                i = j
             }
             return Series(key: key, points: points)
         }
@@ -118,6 +130,10 @@ enum LineAreaMark {
         ctx.summary = summary(series, area: area, stacked: stacked, xAxis: xAxis, ctx: ctx, yTitle: data.title(yEnc), xTitle: data.title(xEnc), format: yFormat)
     }
 
+    private static func stableSortedByX(_ rows: [(x: Double, y: Double?)]) -> [(x: Double, y: Double?)] {
+        rows.enumerated().sorted { ($0.element.x, $0.offset) < ($1.element.x, $1.offset) }.map(\.element)
+    }
+
     private static func xAxisKindIsPoints(_ e: ChartSpec.Encoding) -> Bool { e.type == .ordinal || e.type == .nominal }
 
     /// Cumulative stacking over the union of x positions (missing values count as zero).
@@ -143,17 +159,17 @@ enum LineAreaMark {
     }
 
     /// `M…L…` with a fresh `M` after every null (so the line breaks).
-    static func linePath(_ s: Series, xAxis: XAxisModel, yScale: ContinuousScale) -> String {
+    static func linePath(_ s: Series, xAxis: XAxisModel, yScale: ContinuousScale) -> PathBuilder {
         var p = PathBuilder(capacity: s.points.count * 14)
         for point in s.points {
             guard let y = point.y else { p.lift(); continue }
             p.lineTo(xAxis.pixel(point.x), yScale(y))
         }
-        return p.d
+        return p
     }
 
     /// One closed polygon per run of non-null points, down to `baseline` (or the stack base).
-    static func areaPath(_ s: Series, xAxis: XAxisModel, yScale: ContinuousScale, baseline: Double?) -> String {
+    static func areaPath(_ s: Series, xAxis: XAxisModel, yScale: ContinuousScale, baseline: Double?) -> PathBuilder {
         var p = PathBuilder(capacity: s.points.count * 28)
         var run: [Point] = []
         func flush() {
@@ -167,7 +183,7 @@ enum LineAreaMark {
             if point.y == nil { flush() } else { run.append(point) }
         }
         flush()
-        return p.d
+        return p
     }
 
     /// Series names at their last point, pushed apart vertically so they never overlap.

@@ -23,8 +23,8 @@ enum PointMark {
         var xAxis = XAxisModel(encoding: xEnc, column: xColumn, ctx: ctx, extraValues: Annotations.extent(spec.annotations, axis: .x, temporal: xEnc.type == .temporal))
 
         var dots: [Dot] = []
-        for row in spec.rows {
-            guard let x = xAxis.position(data.cell(row, xColumn)), let y = data.cell(row, yColumn).number() else { continue }
+        for (r, row) in spec.rows.enumerated() {
+            guard let x = xAxis.rowPositions[r], let y = data.cell(row, yColumn).number() else { continue }
             if yEnc.scale?.type == .log, y <= 0 { continue }
             let colorCell = colorColumn.map { data.cell(row, $0) }
             dots.append(Dot(x: x, y: y, size: sizeColumn.flatMap { data.cell(row, $0).number() },
