@@ -50,10 +50,14 @@ struct ChartFields {
 
     /// Formats a cell for the data table.
     func display(cell value: ChartSpec.Value, column: ChartSpec.Column) -> String {
+        Self.display(cell: value, format: column.format, currency: spec.currency)
+    }
+
+    static func display(cell value: ChartSpec.Value, format: FormatToken?, currency: String?) -> String {
         switch value {
         case .null: return "–"
-        case .number(let n): return ValueFormatter.format(n, column.format ?? .auto, currency: spec.currency)
-        case .string(let s): return column.format.map { ValueFormatter.format(s, $0, currency: spec.currency) } ?? s
+        case .number(let n): return ValueFormatter.format(n, format ?? .auto, currency: currency)
+        case .string(let s): return format.map { ValueFormatter.format(s, $0, currency: currency) } ?? s
         }
     }
 

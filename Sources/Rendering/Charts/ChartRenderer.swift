@@ -76,11 +76,12 @@ enum DataTable {
                 : HTMLWriter.startTag(.td, spec.columns[i].type == .quantitative ? [(.class, "num")] : [])
         }
         let cellEnd = spec.columns.indices.map { HTMLWriter.endTag($0 == 0 ? .th : .td) }
+        let formats = spec.columns.map(\.format), currency = spec.currency
         for row in spec.rows.prefix(maxRows) {
             w.append(rowStart)
-            for (i, column) in spec.columns.enumerated() {
+            for i in formats.indices {
                 w.append(cellStart[i])
-                w.text(data.display(cell: data.cell(row, i), column: column))
+                w.text(ChartFields.display(cell: i < row.count ? row[i] : .null, format: formats[i], currency: currency))
                 w.append(cellEnd[i])
             }
             w.append(rowEnd)
