@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Components", targets: ["Components"]),
         .library(name: "Rendering", targets: ["Rendering"]),
         .library(name: "Inference", targets: ["Inference"]),
+        .library(name: "Datasets", targets: ["Datasets"]),
         .library(name: "Server", targets: ["Server"]),
     ],
     dependencies: [
@@ -24,6 +25,7 @@ let package = Package(
         // C libraries, found through pkg-config (Debian: libcmark-dev, libmicrohttpd-dev).
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // llama.cpp, built from the pinned PyPI sdist by scripts/build-llama.sh (PKG_CONFIG_PATH is set by the Makefile).
         .systemLibrary(name: "CLlama", pkgConfig: "genui-llama"),
 
@@ -42,15 +44,18 @@ let package = Package(
             name: "Rendering",
             dependencies: ["Components", "CCmark", .product(name: "Mustache", package: "swift-mustache")]
         ),
+        // Registered datasets (CSV, JSON records, SQLite) and the queries that ground a tree's numbers
+        // in them; the catalog specialised to a dataset's columns.
+        .target(name: "Datasets", dependencies: ["CSQLite", "JSONSchema", "Components"]),
         // libmicrohttpd behind a small Swift HTTP layer; GenUI's routes, SSE generation and chat UI.
         .target(
             name: "Server",
-            dependencies: ["CMicroHTTPD", "JSONSchema", "Components", "Rendering", "Inference"]
+            dependencies: ["CMicroHTTPD", "JSONSchema", "Components", "Rendering", "Inference", "Datasets"]
         ),
         .executableTarget(
             name: "genui",
             dependencies: [
-                "JSONSchema", "Tokenizers", "StructuredOutput", "Inference", "Components", "Rendering", "Server",
+                "JSONSchema", "Tokenizers", "StructuredOutput", "Inference", "Components", "Rendering", "Datasets", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,6 +66,7 @@ let package = Package(
         .testTarget(name: "ComponentsTests", dependencies: ["Components", "JSONSchema"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Components", "JSONSchema"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "StructuredOutput", "Tokenizers", "JSONSchema"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Components", "Rendering", "StructuredOutput", "JSONSchema"]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "Inference", "Components", "JSONSchema"]),
         .testTarget(name: "CLITests", dependencies: ["genui", "JSONSchema"]),
     ]

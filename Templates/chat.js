@@ -6,12 +6,53 @@
   const form = document.getElementById("ask");
   const question = document.getElementById("question");
   const send = document.getElementById("send");
+  const datasetSelect = document.getElementById("dataset");
+  const upload = document.getElementById("upload");
+  const uploadStatus = document.getElementById("upload-status");
   const history = [];
   let busy = false;
 
   fetch("/healthz").then((r) => r.json()).then((h) => {
     document.getElementById("model").textContent = "model: " + h.model;
   }).catch(() => {});
+
+  // The datasets answers can be computed from; keeps the current choice when refreshed.
+  function loadDatasets(select) {
+    return fetch("/v1/datasets").then((r) => r.json()).then((list) => {
+      const keep = select || datasetSelect.value;
+      while (datasetSelect.options.length > 1) datasetSelect.remove(1);
+      for (const d of list.datasets || []) {
+        const option = element("option", null, d.name + " (" + d.rows + " rows)");
+        option.value = d.name;
+        datasetSelect.append(option);
+      }
+      datasetSelect.value = keep;
+      if (datasetSelect.value !== keep) datasetSelect.value = "";
+    }).catch(() => {});
+  }
+  loadDatasets("");
+
+  upload.addEventListener("change", async () => {
+    const file = upload.files && upload.files[0];
+    if (!file) return;
+    const name = file.name.replace(/\.[^.]*$/, "").toLowerCase().replace(/[^a-z0-9_]+/g, "-").replace(/^[^a-z]+/, "").slice(0, 48) || "upload";
+    uploadStatus.textContent = "Uploading " + file.name + "…";
+    try {
+      const response = await fetch("/v1/datasets?name=" + encodeURIComponent(name), {
+        method: "POST", headers: { "Content-Type": "text/csv" }, body: await file.text(),
+      });
+      const result = await response.json().catch(() => ({}));
+      if (response.ok) {
+        uploadStatus.textContent = "Added " + result.name + ": " + result.rows + " rows.";
+        await loadDatasets(result.name);
+      } else {
+        uploadStatus.textContent = "Not added: " + ((result.error && result.error.message) || response.statusText);
+      }
+    } catch (e) {
+      uploadStatus.textContent = "Not added: " + String(e);
+    }
+    upload.value = "";
+  });
 
   function element(tag, className, text) {
     const e = document.createElement(tag);
@@ -133,7 +174,7 @@
       const response = await fetch("/v1/generate", {
         method: "POST",
         headers: { "Content-Type": "application/json", "Accept": "text/event-stream" },
-        body: JSON.stringify({ prompt: text, history: history }),
+        body: JSON.stringify(Object.assign({ prompt: text, history: history }, datasetSelect.value ? { dataset: datasetSelect.value } : {})),
       });
       if (!response.ok || !(response.headers.get("Content-Type") || "").startsWith("text/event-stream")) {
         const problem = await response.json().catch(() => ({}));
@@ -160,6 +201,27 @@
   });
   question.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); form.requestSubmit(); }
+  });
+  // A grounded dashboard's filters re-render it on the server (no model), in place.
+  conversation.addEventListener("submit", async (event) => {
+    const filterForm = event.target.closest("form.dashboard-filters");
+    if (!filterForm) return;
+    event.preventDefault();
+    const holder = filterForm.closest(".genui") || filterForm.parentElement;
+    filterForm.setAttribute("aria-busy", "true");
+    try {
+      const response = await fetch("/v1/view?format=fragment", { method: "POST", body: new URLSearchParams(new FormData(filterForm)) });
+      if (response.ok) {
+        holder.innerHTML = await response.text();
+      } else {
+        const problem = await response.json().catch(() => ({}));
+        filterForm.append(element("p", "incomplete-note", "Filter failed: " + ((problem.error && problem.error.message) || response.statusText)));
+      }
+    } catch (e) {
+      filterForm.append(element("p", "incomplete-note", "Filter failed: " + String(e)));
+    } finally {
+      filterForm.removeAttribute("aria-busy");
+    }
   });
   // Suggestions in dashboards (and the starters) become the next question.
   conversation.addEventListener("click", (event) => {

@@ -16,7 +16,7 @@ say() { printf '\033[1m[genui setup]\033[0m %s\n' "$*" >&2; }
 # --- apt packages -----------------------------------------------------------------------------
 # pkg-config + the two C libraries the Swift targets link; chromium for browser tests and gallery
 # screenshots; fonts so text renders in screenshots; python3 for the browser probe and peer scripts.
-apt_packages=(pkg-config g++ libcmark-dev libmicrohttpd-dev python3 python3-venv python3-pip)
+apt_packages=(pkg-config g++ libcmark-dev libmicrohttpd-dev libsqlite3-dev sqlite3 python3 python3-venv python3-pip)
 if [ "$stage" = test ] || [ "$stage" = serve ]; then
     apt_packages+=(chromium fonts-dejavu-core)
 fi
@@ -45,9 +45,15 @@ if [ "$stage" = test ] || [ "$stage" = serve ]; then
     "$here/fetch-model.sh" default >/dev/null
 fi
 
+# --- demo datasets (vega-datasets from PyPI): ./datasets for the server, the cache for the tests ---
+if [ "$stage" = serve ]; then
+    "$here/fetch-datasets.sh" "$here/../datasets"
+fi
+
 # --- tokenizer vocabularies for the tests -----------------------------------------------------
 if [ "$stage" = test ]; then
     "$here/fetch-vocabs.sh"
+    "$here/fetch-datasets.sh" "$GENUI_CACHE/datasets/vega-datasets-0.9.0"
     "$here/setup-test-venv.sh" >/dev/null
 fi
 say "ready (cache: $GENUI_CACHE)"

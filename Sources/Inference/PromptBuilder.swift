@@ -38,8 +38,10 @@ public struct PromptBuilder: Sendable {
         return lines.filter { !$0.isEmpty }.joined(separator: "\n")
     }
 
-    /// System prompt, earlier turns, then the question.
-    public func messages(question: String, history: [ChatMessage] = []) -> [ChatMessage] {
-        [ChatMessage(role: "system", content: systemPrompt())] + history + [ChatMessage(role: "user", content: question)]
+    /// System prompt, earlier turns, then the question. `context` (a data summary) goes into the
+    /// user turn, so the system prompt, and the model's cached evaluation of it, stay the same.
+    public func messages(question: String, history: [ChatMessage] = [], context: String? = nil) -> [ChatMessage] {
+        let content = context.map { "\($0)\n\nQuestion: \(question)" } ?? question
+        return [ChatMessage(role: "system", content: systemPrompt())] + history + [ChatMessage(role: "user", content: content)]
     }
 }

@@ -9,7 +9,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks (see BENCHMARKS.md for the recorded figures and the machine).",
-        subcommands: [RenderBench.self, GenerateBench.self]
+        subcommands: [RenderBench.self, GenerateBench.self, DatasetsBench.self]
     )
 }
 

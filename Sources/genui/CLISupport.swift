@@ -41,3 +41,8 @@ func writeStdout(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
 }
 
+
+extension String {
+    /// nil for the empty string.
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

@@ -7,7 +7,7 @@ struct GenUI: ParsableCommand {
         abstract: "Generative-UI rendering server: schema → constrained generation → HTML/SVG dashboards.",
         subcommands: [
             ValidateCommand.self, RenderCommand.self, SnapshotCommand.self, GalleryCommand.self, ConformanceCommand.self,
-            BenchCommand.self, SchemaCommand.self, GenerateCommand.self, ServeCommand.self,
+            BenchCommand.self, SchemaCommand.self, DatasetsCommand.self, GenerateCommand.self, ServeCommand.self,
         ]
     )
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Components
+import Datasets
 import Foundation
 import Inference
 import JSONSchema
@@ -12,7 +13,9 @@ struct GenerateCommand: ParsableCommand {
         abstract: "Answer a question with a dashboard, generated under the catalog's grammar.",
         discussion: """
         Runs the local model (llama.cpp) with GenUI's token masks, so the answer matches the catalog
-        schema by construction; then the semantic checks run and the dashboard is rendered.
+        schema by construction; then the semantic checks run and the dashboard is rendered. With
+        --dataset, the grammar allows only that dataset's columns and every number is computed
+        from it (charts, tables and KPIs are queries).
         Progress goes to stderr. Exit status: 0 on a valid dashboard, 1 when the answer fails
         (limit reached, invalid tree), 2 when the model cannot be loaded.
         """
@@ -28,6 +31,11 @@ struct GenerateCommand: ParsableCommand {
     var json = false
 
     @OptionGroup var modelOptions: ModelOptions
+
+    @Option(help: "Answer from this registered dataset: its columns constrain the grammar and GenUI computes every number.")
+    var dataset: [String] = []
+
+    @OptionGroup var datasets: DatasetOptions
 
     @Option(help: "Sampling temperature (0 = greedy).")
     var temperature = 0.6
@@ -46,6 +54,21 @@ struct GenerateCommand: ParsableCommand {
             printError("error: \(error)")
             throw Exit.io
         }
+        var grounding: Grounding?
+        if !dataset.isEmpty {
+            let registry = datasets.load()
+            var chosen: [Dataset] = []
+            for name in dataset {
+                guard let d = registry.dataset(name) else {
+                    printError("error: no dataset \"\(name)\" in \(datasets.path) (registered: \(registry.all.map(\.name).joined(separator: ", ")))")
+                    throw Exit.invalid
+                }
+                chosen.append(d)
+            }
+            let started = Date()
+            grounding = try Grounding.make(datasets: chosen, registry: registry, catalog: JSONParser.parse(EmbeddedCatalog.text))
+            printError(String(format: "grammar specialised to %@ in %.0f ms", dataset.joined(separator: ", "), Date().timeIntervalSince(started) * 1000))
+        }
         var pipeline = try DashboardPipeline(model: model)
         pipeline.sampling = SamplingParameters(temperature: temperature, seed: seed, repetitionPenalty: DashboardPipeline.repetitionPenalty)
         pipeline.limits.maxTokens = maxTokens
@@ -53,7 +76,7 @@ struct GenerateCommand: ParsableCommand {
         let answer: DashboardPipeline.Answer
         do {
             var lastReport = 0
-            answer = try pipeline.answer(question: prompt, onNode: { node in
+            answer = try pipeline.answer(question: prompt, grounding: grounding, onNode: { node in
                 printError("  \(node.type) \(node.id) at \(node.path)")
             }, onProgress: { bytes in
                 if bytes < lastReport { lastReport = 0 }
@@ -76,7 +99,7 @@ struct GenerateCommand: ParsableCommand {
         if json {
             text = JSONWriter(pretty: true).string(answer.tree) + "\n"
         } else {
-            guard let surface = try SurfaceCheck().check(answer.tree).surface else { throw Exit.invalid }
+            guard let surface = answer.surface else { throw Exit.invalid }
             text = HTMLRenderer().renderPage(surface)
         }
         if let output { try writeFile(output, text) } else { print(text, terminator: "") }

@@ -33,6 +33,8 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Generations that may wait for the model before new ones get 503.")
     var maxQueue = 4
 
+    @OptionGroup var datasets: DatasetOptions
+
     func run() throws {
         let model: any LanguageModel
         let application: GenUIApplication
@@ -43,6 +45,8 @@ struct ServeCommand: ParsableCommand {
             try model.prepare(constraint: pipeline.catalog)
             var options = GenUIApplication.Options()
             options.maxQueuedGenerations = maxQueue
+            options.datasets = datasets.load()
+            printError("datasets: \(options.datasets.all.map(\.name).joined(separator: ", ").nilIfEmpty ?? "none") (from \(datasets.path))")
             application = try GenUIApplication(pipeline: pipeline, options: options)
         } catch {
             printError("error: \(error)")

@@ -11,7 +11,7 @@ public enum CatalogBundle {
 
     /// Shared definitions in bundle order.
     public static let sharedDefinitionNames: [String] = [
-        "Tone", "Format", "FieldType", "Scale", "Encoding", "ChartColumn", "ChartData", "Annotation",
+        "Tone", "Format", "FieldType", "Scale", "Encoding", "ChartColumn", "ChartData", "Filter", "Sort", "DataRef", "MeasureRef", "Annotation",
         "KPIDelta", "KPIComparison", "TableColumn", "TableTotal", "Fact", "Tag", "Source", "Suggestion", "Tab",
     ]
 

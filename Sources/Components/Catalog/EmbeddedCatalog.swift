@@ -1045,8 +1045,15 @@ public enum EmbeddedCatalog {
           "description": "Metric name, e.g. \"Monthly revenue\"."
         },
         "value": {
-          "type": "number",
-          "description": "The metric value as a number (a fraction for percent formats: 0.42 for 42%)."
+          "description": "The metric value as a number (a fraction for percent formats: 0.42 for 42%), or a measure GenUI computes from a registered dataset.",
+          "anyOf": [
+            {
+              "type": "number"
+            },
+            {
+              "$ref": "#/$defs/MeasureRef"
+            }
+          ]
         },
         "format": {
           "description": "How value is displayed.",
@@ -1221,28 +1228,35 @@ public enum EmbeddedCatalog {
           "maxItems": 20
         },
         "rows": {
-          "type": "array",
-          "description": "Rows; each has exactly one cell per column, in column order, typed as the column says (null for an empty cell).",
-          "items": {
-            "type": "array",
-            "description": "One row.",
-            "items": {
-              "anyOf": [
-                {
-                  "type": "string"
-                },
-                {
-                  "type": "number"
-                },
-                {
-                  "type": "boolean"
-                },
-                {
-                  "type": "null"
+          "description": "Rows; each has exactly one cell per column, in column order, typed as the column says (null for an empty cell). Or a query over a registered dataset, whose columns the column fields name.",
+          "anyOf": [
+            {
+              "type": "array",
+              "items": {
+                "type": "array",
+                "description": "One row.",
+                "items": {
+                  "anyOf": [
+                    {
+                      "type": "string"
+                    },
+                    {
+                      "type": "number"
+                    },
+                    {
+                      "type": "boolean"
+                    },
+                    {
+                      "type": "null"
+                    }
+                  ]
                 }
-              ]
+              }
+            },
+            {
+              "$ref": "#/$defs/DataRef"
             }
-          }
+          ]
         },
         "totals": {
           "type": "array",
@@ -1265,7 +1279,7 @@ public enum EmbeddedCatalog {
     },
     "Chart": {
       "type": "object",
-      "description": "A chart drawn from inline data.",
+      "description": "A chart drawn from inline data or from a query over a registered dataset.",
       "properties": {
         "type": {
           "type": "string",
@@ -1314,10 +1328,13 @@ public enum EmbeddedCatalog {
           "pattern": "\\S"
         },
         "data": {
-          "description": "The data drawn.",
+          "description": "The data drawn: inline rows, or a query over a registered dataset (preferred when one is available: GenUI computes the rows).",
           "anyOf": [
             {
               "$ref": "#/$defs/ChartData"
+            },
+            {
+              "$ref": "#/$defs/DataRef"
             }
           ]
         },
@@ -1707,6 +1724,202 @@ public enum EmbeddedCatalog {
       "required": [
         "columns",
         "rows"
+      ],
+      "additionalProperties": false
+    },
+    "Filter": {
+      "type": "object",
+      "description": "One condition on a dataset column; a row is kept when every condition holds.",
+      "properties": {
+        "field": {
+          "type": "string",
+          "description": "Name of a column of the dataset."
+        },
+        "op": {
+          "type": "string",
+          "enum": [
+            "eq",
+            "ne",
+            "lt",
+            "lte",
+            "gt",
+            "gte",
+            "in"
+          ],
+          "description": "Comparison: eq (=), ne (≠), lt (<), lte (≤), gt (>), gte (≥), in (equals one of a list)."
+        },
+        "value": {
+          "description": "The value compared with (a date as an ISO string such as \"2014-06-30\"); for in, a list of values.",
+          "anyOf": [
+            {
+              "type": "string"
+            },
+            {
+              "type": "number"
+            },
+            {
+              "type": "boolean"
+            },
+            {
+              "type": "array",
+              "items": {
+                "anyOf": [
+                  {
+                    "type": "string"
+                  },
+                  {
+                    "type": "number"
+                  }
+                ]
+              },
+              "maxItems": 20
+            }
+          ]
+        }
+      },
+      "required": [
+        "field",
+        "op",
+        "value"
+      ],
+      "additionalProperties": false
+    },
+    "Sort": {
+      "type": "object",
+      "description": "Row order of a query result.",
+      "properties": {
+        "field": {
+          "type": "string",
+          "description": "Column (or aggregated field) to sort by."
+        },
+        "order": {
+          "type": "string",
+          "enum": [
+            "asc",
+            "desc"
+          ],
+          "description": "asc: smallest first; desc: largest first."
+        }
+      },
+      "required": [
+        "field",
+        "order"
+      ],
+      "additionalProperties": false
+    },
+    "DataRef": {
+      "type": "object",
+      "description": "A query over a registered dataset: GenUI computes the rows from the real data, so no number is invented.",
+      "properties": {
+        "dataset": {
+          "type": "string",
+          "description": "Name of a registered dataset."
+        },
+        "filter": {
+          "type": "array",
+          "description": "Conditions rows must meet; empty for all rows.",
+          "items": {
+            "$ref": "#/$defs/Filter"
+          },
+          "maxItems": 8
+        },
+        "groupBy": {
+          "type": "array",
+          "description": "Columns to group by (one result row per distinct combination); every other field the component uses is aggregated. Empty to use the rows as they are.",
+          "items": {
+            "type": "string",
+            "description": "Name of a column of the dataset."
+          },
+          "maxItems": 3
+        },
+        "aggregate": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "enum": [
+            "sum",
+            "mean",
+            "count",
+            "min",
+            "max",
+            "median",
+            null
+          ],
+          "description": "How grouped fields are combined (sum, mean, count (rows), min, max or median); null when groupBy is empty."
+        },
+        "sort": {
+          "description": "Order of the result rows; null keeps the dataset order (groups: ascending by group).",
+          "anyOf": [
+            {
+              "$ref": "#/$defs/Sort"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "limit": {
+          "type": [
+            "integer",
+            "null"
+          ],
+          "description": "Keep only the first N result rows (after sorting); null for all.",
+          "minimum": 1,
+          "maximum": 5000
+        }
+      },
+      "required": [
+        "dataset",
+        "filter",
+        "groupBy",
+        "aggregate",
+        "sort",
+        "limit"
+      ],
+      "additionalProperties": false
+    },
+    "MeasureRef": {
+      "type": "object",
+      "description": "One number computed by GenUI from a registered dataset: the aggregate of a column over the rows that meet the filter.",
+      "properties": {
+        "dataset": {
+          "type": "string",
+          "description": "Name of a registered dataset."
+        },
+        "filter": {
+          "type": "array",
+          "description": "Conditions rows must meet; empty for all rows.",
+          "items": {
+            "$ref": "#/$defs/Filter"
+          },
+          "maxItems": 8
+        },
+        "aggregate": {
+          "type": "string",
+          "enum": [
+            "sum",
+            "mean",
+            "count",
+            "min",
+            "max",
+            "median"
+          ],
+          "description": "How the column's values are combined (sum, mean, count (rows), min, max or median)."
+        },
+        "field": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Column aggregated; null for count."
+        }
+      },
+      "required": [
+        "dataset",
+        "filter",
+        "aggregate",
+        "field"
       ],
       "additionalProperties": false
     },

@@ -22,7 +22,13 @@ public struct Chart: Component {
     public var title: String?
     /// One-sentence takeaway (the SVG `<desc>`).
     public var description: String
+    /// The rows drawn: inline (written by the model) or, when `query` is set, computed from a
+    /// dataset by the data resolver (empty until then).
     public var data: ChartData
+    /// A query over a registered dataset, in place of inline data (`data` in the catalog is either).
+    public var query: DataRef?
+    /// Set by the resolver when `data` was computed from `query`; not part of the catalog.
+    public var provenance: DataProvenance?
     public var x: Encoding?
     public var y: Encoding?
     public var color: Encoding?
@@ -54,7 +60,12 @@ public struct Chart: Component {
         mark = try r.enumValue("mark")
         title = try r.optionalString("title")
         description = try r.string("description")
-        data = try r.decode("data")
+        if DataRef.isReference(r.value("data")) {
+            query = try r.decode("data")
+            data = ChartData(columns: [], rows: [])
+        } else {
+            data = try r.decode("data")
+        }
         x = try r.optional("x")
         y = try r.optional("y")
         color = try r.optional("color")
@@ -74,7 +85,7 @@ public struct Chart: Component {
         w.set("mark", mark)
         w.set("title", title)
         w.set("description", description)
-        w.set("data", data)
+        if let query { w.set("data", query) } else { w.set("data", data) }
         w.set("x", x)
         w.set("y", y)
         w.set("color", color)

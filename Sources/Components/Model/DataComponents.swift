@@ -100,7 +100,12 @@ public struct KPI: Component {
     public var id: String
     public var span: Int?
     public var label: String
+    /// The number shown: written by the model, or computed from `query` by the resolver (NaN until then).
     public var value: Double
+    /// A measure over a registered dataset in place of a literal value (`value` in the catalog is either).
+    public var query: MeasureRef?
+    /// Set by the resolver when `value` was computed from `query`; not part of the catalog.
+    public var provenance: DataProvenance?
     public var format: Format
     /// ISO 4217 code for currency formats.
     public var currency: String?
@@ -121,7 +126,12 @@ public struct KPI: Component {
         let (r, id, span) = try ObjectReader.component(json, at: pointer, KPI.self)
         self.id = id; self.span = span
         label = try r.string("label")
-        value = try r.number("value")
+        if case .object = r.value("value") {
+            query = try r.decode("value")
+            value = .nan
+        } else {
+            value = try r.number("value")
+        }
         format = try r.enumValue("format")
         currency = try r.optionalString("currency")
         unit = try r.optionalString("unit")
@@ -134,7 +144,7 @@ public struct KPI: Component {
     public func encode() -> JSONValue {
         var w = ObjectWriter.component(self)
         w.set("label", label)
-        w.set("value", value)
+        if let query { w.set("value", query) } else { w.set("value", value) }
         w.set("format", format)
         w.set("currency", currency)
         w.set("unit", unit)

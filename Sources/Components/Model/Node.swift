@@ -118,3 +118,43 @@ public indirect enum Node: JSONRepresentable {
 
     public func encode() -> JSONValue { component.encode() }
 }
+
+/// Rewrites the data-bearing components of a tree (charts, tables, KPIs, including KPIs inside
+/// groups) in document order, with each one's JSON Pointer; everything else is kept as it is.
+public struct DataComponentRewriter {
+    public var chart: (Chart, JSONPointer) -> Chart = { c, _ in c }
+    public var table: (Table, JSONPointer) -> Table = { t, _ in t }
+    public var kpi: (KPI, JSONPointer) -> KPI = { k, _ in k }
+
+    public init() {}
+
+    public func rewrite(_ surface: Surface) -> Surface {
+        var surface = surface
+        let root = JSONPointer.root / "root"
+        surface.root.children = surface.root.children.enumerated().map { rewrite($1, at: root / "children" / $0) }
+        return surface
+    }
+
+    /// One subtree found at `p`.
+    public func rewrite(_ node: Node, at p: JSONPointer) -> Node {
+        func children(_ nodes: [Node], at base: JSONPointer) -> [Node] {
+            nodes.enumerated().map { rewrite($1, at: base / "children" / $0) }
+        }
+        switch node {
+        case .chart(let c): return .chart(chart(c, p))
+        case .table(let t): return .table(table(t, p))
+        case .kpi(let k): return .kpi(kpi(k, p))
+        case .kpiGroup(var g):
+            g.items = g.items.enumerated().map { kpi($1, p / "items" / $0) }
+            return .kpiGroup(g)
+        case .section(var c): c.children = children(c.children, at: p); return .section(c)
+        case .grid(var c): c.children = children(c.children, at: p); return .grid(c)
+        case .stack(var c): c.children = children(c.children, at: p); return .stack(c)
+        case .card(var c): c.children = children(c.children, at: p); return .card(c)
+        case .tabs(var c):
+            for i in c.tabs.indices { c.tabs[i].children = children(c.tabs[i].children, at: p / "tabs" / i) }
+            return .tabs(c)
+        default: return node
+        }
+    }
+}

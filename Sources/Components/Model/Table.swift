@@ -114,6 +114,11 @@ public struct Table: Component {
     public var columns: [TableColumn]
     /// One array per row, one cell per column.
     public var rows: [[Cell]]
+    /// A query over a registered dataset in place of inline rows (`rows` in the catalog is either);
+    /// the resolver fills `rows` from it.
+    public var query: DataRef?
+    /// Set by the resolver when `rows` were computed from `query`; not part of the catalog.
+    public var provenance: DataProvenance?
     public var totals: [TableTotal]
 
     public init(id: String, span: Int? = nil, caption: String?, columns: [TableColumn], rows: [[Cell]], totals: [TableTotal] = []) {
@@ -125,7 +130,12 @@ public struct Table: Component {
         self.id = id; self.span = span
         caption = try r.optionalString("caption")
         columns = try r.array("columns", of: TableColumn.self, count: 1...20)
-        rows = try Cell.readRows(r, allowBool: true)
+        if DataRef.isReference(r.value("rows")) {
+            query = try r.decode("rows")
+            rows = []
+        } else {
+            rows = try Cell.readRows(r, allowBool: true)
+        }
         totals = try r.array("totals", of: TableTotal.self)
     }
 
@@ -133,7 +143,7 @@ public struct Table: Component {
         var w = ObjectWriter.component(self)
         w.set("caption", caption)
         w.set("columns", columns)
-        w.set("rows", Cell.rowsJSON(rows))
+        if let query { w.set("rows", query) } else { w.set("rows", Cell.rowsJSON(rows)) }
         w.set("totals", totals)
         return w.json
     }

@@ -38,6 +38,17 @@ public struct SurfaceCheck: Sendable {
         }
     }
 
+    /// The semantic checks and lint alone, for a tree already decoded and changed since (a tree
+    /// whose data references were resolved).
+    public func checkSemantics(_ surface: Surface) -> Result {
+        var errors: [Diagnostic] = [], warnings: [Diagnostic] = []
+        for issue in TreeValidator(limits: limits).validate(surface) {
+            if issue.severity == .error { errors.append(issue) } else { warnings.append(issue) }
+        }
+        warnings += ChartLinter().lint(surface)
+        return Result(surface: errors.isEmpty ? surface : nil, errors: errors, warnings: warnings)
+    }
+
     public func check(_ json: JSONValue) -> Result {
         // Typed decoding first: its messages name the component and field precisely, where the
         // schema's `anyOf` over node types can only say that no branch matched.

@@ -18,6 +18,8 @@ import JSONSchema
 ///   needs a quantitative x.
 /// - `annotation-position`: a rule needs `value`; a band needs `from` and `to`.
 /// - `too-many-rows`: table rows and chart data rows within `TreeLimits.maxRows`.
+///
+/// A chart whose data is a `DataRef` not resolved yet gets only the channel checks.
 extension TreeValidator {
     func checkTable(_ table: Table, at p: JSONPointer, into out: inout [Diagnostic]) {
         let columns = table.columns
@@ -69,6 +71,12 @@ extension TreeValidator {
     }
 
     func checkChart(_ chart: Chart, at p: JSONPointer, into out: inout [Diagnostic]) {
+        // A query not resolved yet has no rows or columns to check; the data resolver checks its
+        // fields against the dataset, and the resolved tree goes through these checks again.
+        if chart.query != nil && chart.provenance == nil {
+            checkChannels(chart, at: p, into: &out)
+            return
+        }
         let data = chart.data
         if data.rows.count > limits.maxRows {
             out.append(Diagnostic(.error, "too-many-rows", p / "data" / "rows", "\(data.rows.count) rows exceed \(limits.maxRows)"))

@@ -32,6 +32,9 @@ extension RenderState {
     }
 
     mutating func kpi(_ k: KPI, extraClass: String?, width: Double) {
+        if let query = k.query, k.provenance == nil {
+            return unresolvedData(k.id, dataset: query.dataset, extraClass: extraClass, what: "figure")
+        }
         let token = FormatToken(k.format)
         w.open(.div, nodeAttributes(k.id, "kpi", extraClass))
         w.element(.div, [(.class, "kpi-label")], text: clip(k.label))
@@ -47,6 +50,7 @@ extension RenderState {
             w.append(Sparkline.render(points, label: clip(k.label), format: { ValueFormatter.format($0, token, currency: k.currency) }))
         }
         if let note = k.footnote, !note.isEmpty { w.element(.div, [(.class, "kpi-footnote")], text: clip(note)) }
+        dataNote(k.provenance, short: true)
         w.close(.div)
     }
 

@@ -12,6 +12,8 @@ public struct HTMLRenderer: Sendable {
     public var limits: RenderLimits
     /// Nominal content width in CSS pixels; charts are laid out for their share of it.
     public var contentWidth: Double
+    /// Filter controls shown under the dashboard's header (grounded dashboards).
+    public var filters: DashboardFilters?
 
     public init(limits: RenderLimits = .standard, contentWidth: Double = 1160) {
         self.limits = limits
@@ -31,6 +33,7 @@ public struct HTMLRenderer: Sendable {
     public func renderPageUTF8(_ surface: Surface) -> [UInt8] {
         // The body is written straight after the shell's head, in one buffer sized up front.
         var state = RenderState(limits: limits, capacity: Self.estimatedBytes(surface))
+        state.filters = filters
         PageTemplate.writeHead(title: surface.title, into: &state.w)
         writeBody(surface, into: &state)
         PageTemplate.writeTail(into: &state.w)
@@ -44,6 +47,7 @@ public struct HTMLRenderer: Sendable {
 
     private func fragment(_ surface: Surface) -> SafeHTML {
         var state = RenderState(limits: limits, capacity: Self.estimatedBytes(surface))
+        state.filters = filters
         writeBody(surface, into: &state)
         return state.w.html
     }
@@ -145,6 +149,7 @@ struct RenderState {
     var w: HTMLWriter
     let limits: RenderLimits
     var nodesRendered = 0
+    var filters: DashboardFilters?
 
     init(limits: RenderLimits, capacity: Int = 64 * 1024) {
         self.limits = limits
@@ -174,6 +179,7 @@ struct RenderState {
             w.close(.small)
         }
         w.close(.header)
+        if let filters, !filters.isEmpty { filterForm(filters) }
         w.open(.div, [(.class, "dashboard-body")])
         for child in d.children { node(child, width: width, depth: 1, extraClass: nil) }
         w.close(.div)
@@ -214,9 +220,13 @@ struct RenderState {
     }
 
     mutating func chart(_ c: Chart, width: Double, extraClass: String?) {
+        if let query = c.query, c.provenance == nil {
+            return unresolvedData(c.id, dataset: query.dataset, extraClass: extraClass, what: "chart")
+        }
         w.open(.div, nodeAttributes(c.id, "node-chart", extraClass))
         let spec = ChartSpec(chart: c, maxRows: limits.maxChartRows)
         ChartRenderer.render(spec, width: min(max(width, 240), 1400), maxTableRows: limits.maxChartTableRows, into: &w)
+        dataNote(c.provenance)
         w.close(.div)
     }
 }

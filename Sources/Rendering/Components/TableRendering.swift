@@ -3,6 +3,9 @@ import Components
 /// Tables: `<caption>`, `th scope`, right-aligned numbers, a totals row.
 extension RenderState {
     mutating func table(_ t: Table, extraClass: String?) {
+        if let query = t.query, t.provenance == nil {
+            return unresolvedData(t.id, dataset: query.dataset, extraClass: extraClass, what: "table")
+        }
         w.open(.div, nodeAttributes(t.id, "table-scroll", extraClass))
         w.open(.table, [(.class, "data-table")])
         if let caption = t.caption, !caption.isEmpty { w.element(.caption, text: clip(caption)) }
@@ -32,7 +35,13 @@ extension RenderState {
         if t.rows.count > limits.maxTableRows {
             w.element(.p, [(.class, "table-note")], text: "Showing the first \(limits.maxTableRows) of \(t.rows.count) rows.")
         }
+        if hasNumbers(t) { dataNote(t.provenance) }
         w.close(.div)
+    }
+
+    /// Whether a table shows any number (a table of names and links needs no provenance note).
+    private func hasNumbers(_ t: Table) -> Bool {
+        t.query != nil || t.columns.contains { $0.type == .number || $0.type == .integer }
     }
 
     private func alignClass(_ column: TableColumn) -> [(Attr, String)] {

@@ -226,6 +226,13 @@ h2.heading { font-size: 1.35rem; } h3.heading { font-size: 1.15rem; } h4.heading
 .data-table .num { text-align: right; } .data-table .center { text-align: center; }
 .data-table .null { color: var(--genui-faint); }
 .table-note { font-size: .8rem; color: var(--genui-muted); }
+.data-note { font-size: .75rem; color: var(--genui-muted); margin: 6px 0 0; }
+.data-note.estimated { font-style: italic; }
+.data-note.source strong { font-weight: 600; }
+.dashboard-filters { display: flex; flex-wrap: wrap; align-items: end; gap: 8px 14px; margin: 0 0 16px; padding: 10px 12px; border: 1px solid var(--genui-border); border-radius: var(--genui-radius); background: var(--genui-surface); font-size: .85rem; }
+.dashboard-filters label { display: flex; flex-direction: column; gap: 2px; color: var(--genui-muted); }
+.dashboard-filters select, .dashboard-filters input, .dashboard-filters button { font: inherit; padding: 4px 8px; border-radius: 8px; border: 1px solid var(--genui-border); background: var(--genui-bg); color: var(--genui-text); }
+.dashboard-filters button { cursor: pointer; font-weight: 600; }
 
 /* Charts: SVG text uses a Helvetica-metric font stack so the built-in width table matches. */
 .chart { margin: 0; min-width: 0; }

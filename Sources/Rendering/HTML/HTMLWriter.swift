@@ -14,7 +14,7 @@ struct HTMLWriter {
     var count: Int { bytes.count }
 
     /// Opens `tag` with `attributes` (in the given order). `href`/`src` values failing `URLPolicy`
-    /// are dropped; `checked`/`open`/`hidden` are written as bare boolean attributes.
+    /// are dropped; `checked`/`open`/`hidden` are written as bare boolean attributes; `action` must be a path on this server.
     mutating func open(_ tag: HTMLTag, _ attributes: [(Attr, String)] = []) {
         bytes.append(0x3C)  // <
         HTMLTag.names.append(tag, to: &bytes)
@@ -115,7 +115,10 @@ struct HTMLWriter {
         case .src:
             guard let ok = URLPolicy.image(value) else { return }
             value = ok
-        case .checked, .open, .hidden:
+        case .action:
+            // Forms only ever post back to GenUI itself.
+            guard value.hasPrefix("/"), !value.hasPrefix("//"), value.allSatisfy({ $0.isLetter || $0.isNumber || "/-_?=&".contains($0) }) else { return }
+        case .checked, .open, .hidden, .selected:
             bytes.append(0x20)
             Attr.names.append(name, to: &bytes)
             return

@@ -6,7 +6,7 @@ enum HTMLTag: String, Sendable, CaseIterable {
     case h1, h2, h3, h4, h5, h6, p, span, strong, em, code, pre, blockquote, small, del, bdi, time
     case ul, ol, li, dl, dt, dd, a, img, figure, figcaption, hr, br
     case table, caption, thead, tbody, tfoot, tr, th, td, colgroup, col
-    case details, summary, input, label, button
+    case details, summary, input, label, button, form, select, option
     // SVG (inline inside HTML, so names are case-insensitive except viewBox which is an attribute)
     case svg, g, path, rect, circle, line, text, tspan, title, desc
 
@@ -24,7 +24,7 @@ enum HTMLTag: String, Sendable, CaseIterable {
 enum Attr: String, Sendable, CaseIterable {
     case `class`, id, href, src, alt, role, lang, dir, title, name, type, value, max, min, rel, loading
     case decoding, referrerpolicy, width, height, scope, colspan, rowspan, checked, open, datetime, start
-    case `for`, tabindex, hidden
+    case `for`, tabindex, hidden, method, action, selected
     case ariaLabel = "aria-label", ariaLabelledby = "aria-labelledby", ariaDescribedby = "aria-describedby"
     case ariaHidden = "aria-hidden", ariaValuenow = "aria-valuenow", ariaValuemin = "aria-valuemin"
     case ariaValuemax = "aria-valuemax", ariaRoledescription = "aria-roledescription"

@@ -33,6 +33,14 @@ enum ChatAssets {
   </section>
 </main>
 <form id="ask" class="ask" autocomplete="off">
+  <div class="ask-data">
+    <label for="dataset">Data</label>
+    <select id="dataset" name="dataset" title="Answer from a registered dataset: GenUI computes every number">
+      <option value="">None (estimated figures)</option>
+    </select>
+    <label class="upload" title="Upload a CSV file as a new dataset">Upload CSV<input type="file" id="upload" accept=".csv,text/csv" class="visually-hidden"></label>
+    <span id="upload-status" class="upload-status" aria-live="polite"></span>
+  </div>
   <label for="question" class="visually-hidden">Your question</label>
   <textarea id="question" name="question" rows="2" maxlength="4000" required
             placeholder="Ask a question, e.g. “How are sales doing by region?”"></textarea>
@@ -52,12 +60,53 @@ enum ChatAssets {
   const form = document.getElementById("ask");
   const question = document.getElementById("question");
   const send = document.getElementById("send");
+  const datasetSelect = document.getElementById("dataset");
+  const upload = document.getElementById("upload");
+  const uploadStatus = document.getElementById("upload-status");
   const history = [];
   let busy = false;
 
   fetch("/healthz").then((r) => r.json()).then((h) => {
     document.getElementById("model").textContent = "model: " + h.model;
   }).catch(() => {});
+
+  // The datasets answers can be computed from; keeps the current choice when refreshed.
+  function loadDatasets(select) {
+    return fetch("/v1/datasets").then((r) => r.json()).then((list) => {
+      const keep = select || datasetSelect.value;
+      while (datasetSelect.options.length > 1) datasetSelect.remove(1);
+      for (const d of list.datasets || []) {
+        const option = element("option", null, d.name + " (" + d.rows + " rows)");
+        option.value = d.name;
+        datasetSelect.append(option);
+      }
+      datasetSelect.value = keep;
+      if (datasetSelect.value !== keep) datasetSelect.value = "";
+    }).catch(() => {});
+  }
+  loadDatasets("");
+
+  upload.addEventListener("change", async () => {
+    const file = upload.files && upload.files[0];
+    if (!file) return;
+    const name = file.name.replace(/\.[^.]*$/, "").toLowerCase().replace(/[^a-z0-9_]+/g, "-").replace(/^[^a-z]+/, "").slice(0, 48) || "upload";
+    uploadStatus.textContent = "Uploading " + file.name + "…";
+    try {
+      const response = await fetch("/v1/datasets?name=" + encodeURIComponent(name), {
+        method: "POST", headers: { "Content-Type": "text/csv" }, body: await file.text(),
+      });
+      const result = await response.json().catch(() => ({}));
+      if (response.ok) {
+        uploadStatus.textContent = "Added " + result.name + ": " + result.rows + " rows.";
+        await loadDatasets(result.name);
+      } else {
+        uploadStatus.textContent = "Not added: " + ((result.error && result.error.message) || response.statusText);
+      }
+    } catch (e) {
+      uploadStatus.textContent = "Not added: " + String(e);
+    }
+    upload.value = "";
+  });
 
   function element(tag, className, text) {
     const e = document.createElement(tag);
@@ -179,7 +228,7 @@ enum ChatAssets {
       const response = await fetch("/v1/generate", {
         method: "POST",
         headers: { "Content-Type": "application/json", "Accept": "text/event-stream" },
-        body: JSON.stringify({ prompt: text, history: history }),
+        body: JSON.stringify(Object.assign({ prompt: text, history: history }, datasetSelect.value ? { dataset: datasetSelect.value } : {})),
       });
       if (!response.ok || !(response.headers.get("Content-Type") || "").startsWith("text/event-stream")) {
         const problem = await response.json().catch(() => ({}));
@@ -207,6 +256,27 @@ enum ChatAssets {
   question.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); form.requestSubmit(); }
   });
+  // A grounded dashboard's filters re-render it on the server (no model), in place.
+  conversation.addEventListener("submit", async (event) => {
+    const filterForm = event.target.closest("form.dashboard-filters");
+    if (!filterForm) return;
+    event.preventDefault();
+    const holder = filterForm.closest(".genui") || filterForm.parentElement;
+    filterForm.setAttribute("aria-busy", "true");
+    try {
+      const response = await fetch("/v1/view?format=fragment", { method: "POST", body: new URLSearchParams(new FormData(filterForm)) });
+      if (response.ok) {
+        holder.innerHTML = await response.text();
+      } else {
+        const problem = await response.json().catch(() => ({}));
+        filterForm.append(element("p", "incomplete-note", "Filter failed: " + ((problem.error && problem.error.message) || response.statusText)));
+      }
+    } catch (e) {
+      filterForm.append(element("p", "incomplete-note", "Filter failed: " + String(e)));
+    } finally {
+      filterForm.removeAttribute("aria-busy");
+    }
+  });
   // Suggestions in dashboards (and the starters) become the next question.
   conversation.addEventListener("click", (event) => {
     const button = event.target.closest("button.suggestion");
@@ -223,7 +293,7 @@ body.chat { min-height: 100vh; display: flex; flex-direction: column; }
 .chat-header h1 { margin: 0; font-size: 1.25rem; letter-spacing: -0.01em; }
 .chat-tagline { margin: 0; color: var(--genui-muted); font-size: .9rem; flex: 1; }
 .chat-model { color: var(--genui-faint); font-size: .85rem; font-family: var(--genui-mono); }
-.conversation { flex: 1; width: 100%; max-width: 1240px; margin: 0 auto; padding: 20px 20px 140px; display: flex; flex-direction: column; gap: 18px; }
+.conversation { flex: 1; width: 100%; max-width: 1240px; margin: 0 auto; padding: 20px 20px 180px; display: flex; flex-direction: column; gap: 18px; }
 .chat-empty { color: var(--genui-muted); text-align: center; margin-top: 12vh; }
 .chat-starters { display: flex; gap: 8px; justify-content: center; flex-wrap: wrap; }
 .turn-question { align-self: flex-end; max-width: 70%; background: var(--genui-c0); color: #fff; padding: 10px 14px;
@@ -244,7 +314,7 @@ body.chat { min-height: 100vh; display: flex; flex-direction: column; }
   border: 1px dashed var(--genui-border); }
 .placeholder span.wide { grid-column: 1 / -1; height: 220px; }
 .incomplete-note { margin: 0 0 12px; padding: 8px 12px; border-radius: 8px; background: var(--genui-warning-bg); color: var(--genui-warning); font-size: .9rem; }
-.ask { position: fixed; left: 0; right: 0; bottom: 0; display: flex; gap: 10px; padding: 14px max(20px, calc((100vw - 1200px) / 2));
+.ask { position: fixed; left: 0; right: 0; bottom: 0; display: flex; flex-wrap: wrap; gap: 10px; padding: 14px max(20px, calc((100vw - 1200px) / 2));
   background: var(--genui-surface); border-top: 1px solid var(--genui-border); }
 .ask textarea { flex: 1; resize: none; font: inherit; padding: 10px 12px; border-radius: 10px; border: 1px solid var(--genui-border);
   background: var(--genui-bg); color: var(--genui-text); }
@@ -253,5 +323,10 @@ body.chat { min-height: 100vh; display: flex; flex-direction: column; }
 .ask button:disabled { opacity: .5; cursor: progress; }
 .conversation button.suggestion { cursor: pointer; }
 .chat-noscript { text-align: center; color: var(--genui-muted); }
+.ask-data { flex-basis: 100%; display: flex; align-items: center; gap: 10px; font-size: .85rem; color: var(--genui-muted); }
+.ask-data select { font: inherit; padding: 4px 8px; border-radius: 8px; border: 1px solid var(--genui-border); background: var(--genui-bg); color: var(--genui-text); }
+.ask-data .upload { cursor: pointer; padding: 4px 10px; border-radius: 8px; border: 1px dashed var(--genui-border); }
+.ask-data .upload:focus-within { outline: 2px solid var(--genui-focus); }
+.upload-status { color: var(--genui-faint); }
 """#
 }

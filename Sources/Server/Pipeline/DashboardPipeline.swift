@@ -1,4 +1,5 @@
 import Components
+import Datasets
 import Foundation
 import Inference
 import JSONSchema
@@ -23,6 +24,8 @@ public struct DashboardPipeline: Sendable {
         public var metrics: GenerationMetrics
         /// Generations it took (retries after semantic errors included).
         public var attempts = 1
+        /// The checked tree, with its data references resolved (nil for a custom schema).
+        public var surface: Surface? = nil
     }
 
     /// The pipeline's own failure: the answer is complete JSON but fails the semantic checks.
@@ -55,7 +58,7 @@ public struct DashboardPipeline: Sendable {
     /// short…): the grammar guarantees the shape, not the cross-references. `onRetry` tells the
     /// caller to discard the nodes it has shown.
     public func answer(
-        question: String, history: [ChatMessage] = [], custom: GenerationConstraint? = nil, attempts: Int = 3,
+        question: String, history: [ChatMessage] = [], custom: GenerationConstraint? = nil, grounding: Grounding? = nil, attempts: Int = 3,
         isCancelled: @escaping @Sendable () -> Bool = { false },
         onNode: (NodeEvent) -> Void = { _ in }, onProgress: (Int) -> Void = { _ in },
         onRetry: (_ attempt: Int, _ errors: [Diagnostic]) -> Void = { _, _ in }
@@ -64,7 +67,7 @@ public struct DashboardPipeline: Sendable {
         var run = self
         while true {
             do {
-                var answer = try run.answerOnce(question: question, history: history, custom: custom, isCancelled: isCancelled,
+                var answer = try run.answerOnce(question: question, history: history, custom: custom, grounding: grounding, isCancelled: isCancelled,
                                                 onNode: onNode, onProgress: onProgress)
                 answer.attempts = attempt
                 return answer
@@ -77,14 +80,14 @@ public struct DashboardPipeline: Sendable {
     }
 
     private func answerOnce(
-        question: String, history: [ChatMessage], custom: GenerationConstraint?,
+        question: String, history: [ChatMessage], custom: GenerationConstraint?, grounding: Grounding?,
         isCancelled: @escaping @Sendable () -> Bool, onNode: (NodeEvent) -> Void, onProgress: (Int) -> Void
     ) throws -> Answer {
-        let constraint = custom ?? catalog
+        let constraint = custom ?? grounding?.constraint ?? catalog
         var tracker = StreamingJSONTracker()
         var text: [UInt8] = []
         let renderer = HTMLRenderer()
-        let messages = prompt.messages(question: question, history: history)
+        let messages = prompt.messages(question: question, history: history, context: grounding?.context)
         let (bytes, metrics) = try model.generate(
             messages: messages, constraint: constraint, sampling: sampling, limits: limits, isCancelled: isCancelled
         ) { piece in
@@ -95,7 +98,8 @@ public struct DashboardPipeline: Sendable {
                 let tokens = closed.pointer.tokens
                 guard tokens.count >= 2, tokens[tokens.count - 2] == "children",
                       let json = try? JSONParser().parse(Array(text[closed.range])),
-                      let node = try? Node(json: json, at: closed.pointer) else { continue }
+                      var node = try? Node(json: json, at: closed.pointer) else { continue }
+                if let grounding { node = grounding.resolver.resolve(node, at: closed.pointer).node }
                 onNode(NodeEvent(path: closed.pointer.description, id: json["id"]?.stringValue ?? "",
                                  type: json["type"]?.stringValue ?? "", html: renderer.renderNode(node, path: closed.pointer)))
             }
@@ -115,7 +119,21 @@ public struct DashboardPipeline: Sendable {
             (tree, repairs) = TreeRepair.renameDuplicateIDs(tree, errors: result.errors)
             result = check.check(tree)
         }
-        guard let surface = result.surface else { throw InvalidAnswer(errors: result.errors) }
-        return Answer(tree: tree, html: renderer.renderFragment(surface), warnings: repairs + result.warnings, metrics: metrics)
+        guard var surface = result.surface else { throw InvalidAnswer(errors: result.errors) }
+        var warnings = repairs + result.warnings
+        if let grounding {
+            // The numbers: computed from the data, then the checks again on the computed tree.
+            let (resolved, errors) = grounding.resolver.resolve(surface)
+            guard errors.isEmpty else { throw InvalidAnswer(errors: errors) }
+            let semantic = check.checkSemantics(resolved)
+            guard let checked = semantic.surface else { throw InvalidAnswer(errors: semantic.errors) }
+            surface = checked
+            warnings = repairs + semantic.warnings
+        }
+        var shown = renderer
+        if let grounding {
+            shown.filters = FilterControls.make(for: surface, tree: JSONWriter().string(tree), registry: grounding.resolver.registry)
+        }
+        return Answer(tree: tree, html: shown.renderFragment(surface), warnings: warnings, metrics: metrics, surface: surface)
     }
 }

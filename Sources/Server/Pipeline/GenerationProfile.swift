@@ -36,9 +36,17 @@ public enum GenerationProfile {
     /// have `columns` before `rows`.
     private static func splitByColumnCount(_ def: JSONValue, counts: ClosedRange<Int>) -> JSONValue? {
         guard case .object(let object) = def, case .object(let properties)? = object["properties"],
-              case .object(var columns)? = properties["columns"], case .object(var rows)? = properties["rows"],
-              case .object(var row)? = rows["items"],
+              case .object(var columns)? = properties["columns"], case .object(let rowsProperty)? = properties["rows"],
               let c = properties.keys.firstIndex(of: "columns"), let r = properties.keys.firstIndex(of: "rows"), c < r else { return nil }
+        // The rows array is the property itself, or the first branch of an anyOf (a table's rows may
+        // instead be a query, which has no row length).
+        var inAnyOf = false
+        var rows = rowsProperty
+        if rows["items"] == nil, case .array(let branches)? = rowsProperty["anyOf"], case .object(let first)? = branches.first, first["items"] != nil {
+            rows = first
+            inAnyOf = true
+        }
+        guard case .object(var row)? = rows["items"] else { return nil }
         var branches: [JSONValue] = []
         for n in counts {
             columns["minItems"] = .int(n)
@@ -48,7 +56,14 @@ public enum GenerationProfile {
             rows["items"] = .object(row)
             var p = properties
             p["columns"] = .object(columns)
-            p["rows"] = .object(rows)
+            if inAnyOf, case .array(var alternatives)? = rowsProperty["anyOf"] {
+                alternatives[0] = .object(rows)
+                var wrapped = rowsProperty
+                wrapped["anyOf"] = .array(alternatives)
+                p["rows"] = .object(wrapped)
+            } else {
+                p["rows"] = .object(rows)
+            }
             var branch = object
             branch["properties"] = .object(p)
             branch["description"] = nil

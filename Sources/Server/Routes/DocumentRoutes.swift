@@ -48,7 +48,8 @@ extension GenUIAPI {
         case .failure(let error): return error.response
         case .success(let r): result = r
         }
-        guard let surface = result.surface else { return invalidTree(result.errors) }
+        let (resolvedSurface, errors) = resolved(result)
+        guard let surface = resolvedSurface else { return invalidTree(errors) }
         let fragment = request.query["format"] == "fragment"
         if fragment { return .text(renderer.renderFragment(surface), contentType: "text/html; charset=utf-8") }
         return .bytes(renderer.renderPageUTF8(surface), contentType: "text/html; charset=utf-8")

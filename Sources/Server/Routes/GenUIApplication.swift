@@ -1,4 +1,5 @@
 import Components
+import Datasets
 import Foundation
 import Inference
 import JSONSchema
@@ -17,6 +18,10 @@ public final class GenUIApplication: Sendable {
         public var maxPromptCharacters = 4000
         /// Earlier turns accepted in `history`.
         public var maxHistoryMessages = 12
+        /// The datasets answers can be computed from (`dataset` in `/v1/generate`, `/v1/datasets`).
+        public var datasets = DatasetRegistry()
+        /// Largest CSV accepted by `POST /v1/datasets`.
+        public var maxUploadBytes = 8 << 20
 
         public init() {}
     }
@@ -101,6 +106,10 @@ public final class GenUIApplication: Sendable {
         r.add("POST", "/v1/generate") { request, _ in api.generate(request) }
         r.add("POST", "/v1/chat/completions") { request, _ in api.chatCompletions(request) }
         r.add("GET", "/v1/models") { _, _ in api.models() }
+        r.add("GET", "/v1/datasets") { _, _ in api.datasetList() }
+        r.add("POST", "/v1/datasets") { request, _ in api.uploadDataset(request) }
+        r.add("GET", "/v1/datasets/{name}") { _, p in api.dataset(named: p["name"] ?? "") }
+        r.add("POST", "/v1/view") { request, _ in api.view(request) }
         return r
     }
 }

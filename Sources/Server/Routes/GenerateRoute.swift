@@ -1,11 +1,14 @@
 import Components
+import Datasets
 import Foundation
 import Inference
 import JSONSchema
 
 /// `POST /v1/generate`: a question becomes a dashboard, streamed as server-sent events.
 ///
-/// Request: `{"prompt", "history"?: [{role, content}], "schema"?, "temperature"?, "seed"?, "max_tokens"?}`.
+/// Request: `{"prompt", "history"?: [{role, content}], "dataset"?: name or [names], "schema"?, "temperature"?,
+/// "seed"?, "max_tokens"?}`. With `dataset`, the grammar allows only those datasets' columns and every
+/// number of the answer is computed from them.
 /// Events, in order: `progress` (answer bytes so far, throttled) and `node` (a component whose JSON
 /// closed, rendered on its own: `{path, id, type, html}`); `retry` (`{attempt, errors}`) when a
 /// finished answer failed the semantic checks and generation starts over (nodes shown so far are
@@ -18,6 +21,7 @@ extension GenUIAPI {
         var prompt: String
         var history: [ChatMessage]
         var schema: JSONValue?
+        var datasets: [String]
         var sampling: SamplingParameters
         var limits: GenerationLimits
     }
@@ -39,13 +43,23 @@ extension GenUIAPI {
             }
             schema = s
         }
+        var datasets: [String] = []
+        switch reader.object["dataset"] {
+        case nil, .null?: break
+        case .string(let name)?: datasets = [name]
+        case .array(let names)? where names.count <= 4 && names.allSatisfy({ $0.stringValue != nil }): datasets = names.compactMap(\.stringValue)
+        default: throw APIError(400, "invalid_request", "'dataset' must be a dataset name or a list of up to 4", pointer: "/dataset")
+        }
+        if schema != nil && !datasets.isEmpty {
+            throw APIError(400, "invalid_request", "'dataset' answers use the catalog; it cannot be combined with 'schema'", pointer: "/dataset")
+        }
         var sampling = options.sampling
         if let t = try reader.number("temperature", in: 0...2) { sampling.temperature = t }
         if let p = try reader.number("top_p", in: 0...1) { sampling.topP = p }
         if let s = try reader.number("seed", in: 0...Double(UInt32.max)) { sampling.seed = UInt64(s) }
         var limits = options.limits
         if let m = try reader.number("max_tokens", in: 1...Double(options.limits.maxTokens)) { limits.maxTokens = Int(m) }
-        return GenerateRequest(prompt: prompt, history: history, schema: schema, sampling: sampling, limits: limits)
+        return GenerateRequest(prompt: prompt, history: history, schema: schema, datasets: datasets, sampling: sampling, limits: limits)
     }
 
     /// Chat messages from `[{role, content}]`, with a pointer to the first bad one.
@@ -98,9 +112,11 @@ extension GenUIAPI {
     func generate(_ request: HTTPRequest) -> HTTPResponse {
         let parsed: GenerateRequest
         let custom: GenerationConstraint?
+        let grounding: Grounding?
         do {
             parsed = try parseGenerate(request.body)
             custom = try constraint(for: parsed.schema, at: "/schema")
+            grounding = try self.grounding(for: parsed.datasets)
         } catch {
             return error.response
         }
@@ -124,7 +140,7 @@ extension GenUIAPI {
             var lastProgress = 0
             do {
                 let answer = try pipeline.answer(
-                    question: parsed.prompt, history: parsed.history, custom: custom,
+                    question: parsed.prompt, history: parsed.history, custom: custom, grounding: grounding,
                     isCancelled: { stream.isCancelled },
                     onNode: { node in
                         send("node", .object(JSONObject([
