@@ -99,7 +99,13 @@ public struct DashboardPipeline: Sendable {
                 guard tokens.count >= 2, tokens[tokens.count - 2] == "children",
                       let json = try? JSONParser().parse(Array(text[closed.range])),
                       var node = try? Node(json: json, at: closed.pointer) else { continue }
-                if let grounding { node = grounding.resolver.resolve(node, at: closed.pointer).node }
+                if let grounding {
+                    // A component whose query fails is not shown: the finished answer's checks
+                    // report it (and a retry replaces it).
+                    let resolved = grounding.resolver.resolve(node, at: closed.pointer)
+                    guard resolved.errors.isEmpty else { continue }
+                    node = resolved.node
+                }
                 onNode(NodeEvent(path: closed.pointer.description, id: json["id"]?.stringValue ?? "",
                                  type: json["type"]?.stringValue ?? "", html: renderer.renderNode(node, path: closed.pointer)))
             }
