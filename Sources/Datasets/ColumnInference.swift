@@ -132,11 +132,21 @@ public enum ColumnInference {
         return (type, values)
     }
 
+    /// `s` without surrounding spaces and tabs (most cells have none: no copy then).
+    @inline(__always)
+    static func trimmed(_ s: String) -> String {
+        guard let first = s.utf8.first, let last = s.utf8.last else { return s }
+        if first != 0x20 && first != 0x09 && last != 0x20 && last != 0x09 { return s }
+        return s.trimmingCharacters(in: .whitespaces)
+    }
+
     private static func kind(of raw: String) -> Kind {
-        let s = raw.trimmingCharacters(in: .whitespaces)
+        let s = trimmed(raw)
         if missingTokens.contains(s) { return .missing }
-        let lower = s.lowercased()
-        if lower == "true" || lower == "false" { return .bool }
+        if s.utf8.count == 4 || s.utf8.count == 5 {
+            let lower = s.lowercased()
+            if lower == "true" || lower == "false" { return .bool }
+        }
         if isInteger(s) { return Int64(s) != nil ? .integer : .number }
         if isDecimal(s), Double(s)?.isFinite == true { return .number }
         if normalizedDate(s) != nil { return .date }
@@ -145,7 +155,7 @@ public enum ColumnInference {
     }
 
     private static func value(_ raw: String, kind: Kind, as type: ColumnType) -> Value {
-        let s = raw.trimmingCharacters(in: .whitespaces)
+        let s = trimmed(raw)
         if kind == .missing { return .null }
         switch type {
         case .boolean: return .bool(s.lowercased() == "true")
@@ -165,8 +175,15 @@ public enum ColumnInference {
 
     /// `-12.5`, `3.`, `.5`, `1e6`: digits with an optional point and exponent (no `inf`, no hex).
     private static func isDecimal(_ s: String) -> Bool {
-        let allowed = Set("0123456789.eE+-".utf8)
-        return s.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } && s.utf8.allSatisfy { allowed.contains($0) }
+        var digit = false
+        for b in s.utf8 {
+            switch b {
+            case 0x30...0x39: digit = true
+            case 0x2E, 0x65, 0x45, 0x2B, 0x2D: continue  // . e E + -
+            default: return false
+            }
+        }
+        return digit
     }
 
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -184,8 +201,12 @@ public enum ColumnInference {
                   let dd = Int(words[1].trimmingCharacters(in: CharacterSet(charactersIn: ","))), let yy = Int(words[2]), words[2].count == 4 else { return nil }
             (y, m, d) = (yy, mi + 1, dd)
         }
-        guard (1...12).contains(m), d >= 1, d <= daysIn(month: m, year: y) else { return nil }
-        return String(format: "%04d-%02d-%02d", y, m, d)
+        guard (1...12).contains(m), d >= 1, d <= daysIn(month: m, year: y), (0...9999).contains(y) else { return nil }
+        func pad(_ n: Int, _ width: Int) -> String {
+            let digits = String(n)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
     }
 
     /// An ISO date-time (`T` or a space between date and time, optional seconds, fraction and
@@ -221,18 +242,20 @@ public enum ColumnInference {
     static func stats(_ values: [Value], type: ColumnType) -> ColumnStats {
         var missing = 0
         var numbers: [Double] = []
+        var distinctNumbers = Set<Double>()
         var texts: [String] = []
         var frequency: [String: Int] = [:]
         for v in values {
             switch v {
             case .null: missing += 1
-            case .integer(let i): numbers.append(Double(i)); frequency[String(i), default: 0] += 1
-            case .real(let d): numbers.append(d); frequency[String(d), default: 0] += 1
+            case .integer(let i): numbers.append(Double(i)); distinctNumbers.insert(Double(i))
+            case .real(let d): numbers.append(d); distinctNumbers.insert(d)
             case .bool(let b): frequency[b ? "true" : "false", default: 0] += 1
             case .text(let s): texts.append(s); frequency[s, default: 0] += 1
             }
         }
-        var stats = ColumnStats(count: values.count - missing, missing: missing, distinct: frequency.count, min: nil, max: nil, mean: nil, top: [])
+        var stats = ColumnStats(count: values.count - missing, missing: missing, distinct: frequency.count + distinctNumbers.count,
+                                min: nil, max: nil, mean: nil, top: [])
         if type.isNumeric, let lo = numbers.min(), let hi = numbers.max() {
             stats.min = Self.number(lo); stats.max = Self.number(hi)
             stats.mean = numbers.reduce(0, +) / Double(numbers.count)

@@ -99,9 +99,14 @@ public struct DataQuery: Sendable {
             orderSQL = " ORDER BY " + ref.groupBy.map { q($0) + " ASC" }.joined(separator: ", ")
         }
         let limit = min(ref.limit ?? maxRows, maxRows)
-        let sql = "SELECT " + select.joined(separator: ", ") + " FROM " + q(dataset.table) + whereSQL + groupSQL + orderSQL + " LIMIT \(limit)"
-        let rows = try run(sql, parameters, in: dataset, at: p)
-        let matched = try count(whereSQL, parameters, in: dataset, at: p)
+        // The rows that passed the filter are counted in the same scan (a window over the whole
+        // result, evaluated before LIMIT), as a last column that is then dropped.
+        let grouped = !(ref.groupBy.isEmpty && ref.aggregate == nil)
+        let counted = select + [grouped ? "SUM(COUNT(*)) OVER ()" : "COUNT(*) OVER ()"]
+        let sql = "SELECT " + counted.joined(separator: ", ") + " FROM " + q(dataset.table) + whereSQL + groupSQL + orderSQL + " LIMIT \(limit)"
+        var rows = try run(sql, parameters, in: dataset, at: p)
+        let matched = rows.first?.last?.number.map { Int($0) } ?? 0
+        for i in rows.indices { rows[i].removeLast() }
         return Result(columns: columns, rows: rows, matchedRows: matched, sql: sql, parameters: parameters)
     }
 
@@ -122,9 +127,10 @@ public struct DataQuery: Sendable {
             guard ref.aggregate == .count else { throw ResolutionError(p / "field", "\(ref.aggregate.rawValue) needs a field; only count works without one") }
             target = "COUNT(*)"
         }
-        let sql = "SELECT " + target + " FROM " + q(dataset.table) + whereSQL
-        let rows = try run(sql, parameters, in: dataset, at: p)
-        let matched = try count(whereSQL, parameters, in: dataset, at: p)
+        let sql = "SELECT " + target + ", COUNT(*) FROM " + q(dataset.table) + whereSQL
+        var rows = try run(sql, parameters, in: dataset, at: p)
+        let matched = rows.first?.last?.number.map { Int($0) } ?? 0
+        for i in rows.indices { rows[i].removeLast() }
         let result = Result(columns: [Column(name: ref.field ?? "count", type: type, aggregate: ref.aggregate)], rows: rows,
                             matchedRows: matched, sql: sql, parameters: parameters)
         return (rows.first?.first?.number, result)
@@ -242,11 +248,5 @@ public struct DataQuery: Sendable {
         } catch {
             throw ResolutionError(p, "the query failed: \(error.message)")
         }
-    }
-
-    private func count(_ whereSQL: String, _ parameters: [SQLValue], in dataset: Dataset, at p: JSONPointer) throws(ResolutionError) -> Int {
-        let rows = try run("SELECT COUNT(*) FROM " + SQLiteDatabase.quote(dataset.table) + whereSQL, parameters, in: dataset, at: p)
-        if case .integer(let n)? = rows.first?.first { return Int(n) }
-        return 0
     }
 }
