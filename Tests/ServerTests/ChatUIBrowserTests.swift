@@ -34,4 +34,37 @@ final class ChatUIBrowserTests: XCTestCase {
         let png = try Data(contentsOf: screenshot)
         XCTAssertEqual(Array(png.prefix(4)), [0x89, 0x50, 0x4E, 0x47])
     }
+
+    /// A grounded dashboard's filter form in the chat: the Data menu lists the dataset, and choosing a
+    /// value re-renders the dashboard in place through `/v1/view` (no page navigation, no model).
+    func testFilterFormRerendersInPlace() throws {
+        guard let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            if ProcessInfo.processInfo.environment["GENUI_REQUIRE_BROWSER"] == "1" { XCTFail("chromium is required (GENUI_REQUIRE_BROWSER=1)") }
+            throw XCTSkip("chromium not installed")
+        }
+        let port = try LiveServer.get().port
+        try DatasetRoutesTests.uploaded.get()
+        let repo = GenUIRoutesTests.repo
+        let tree = FileManager.default.temporaryDirectory.appendingPathComponent("genui-filter-tree-\(UUID().uuidString).json")
+        try DatasetRoutesTests.tree.write(to: tree, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: tree) }
+        let screenshot = repo.appendingPathComponent(".build/test-artifacts/chat-filters.png")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", repo.appendingPathComponent("Tests/Browser/chat_filters.py").path, "http://127.0.0.1:\(port)/",
+                       "--tree", tree.path, "--dataset", "sales-test", "--value", "north", "--screenshot", screenshot.path]
+        p.environment = ProcessInfo.processInfo.environment.merging(["CHROMIUM": chromium]) { $1 }
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let report = String(decoding: data, as: UTF8.self)
+        XCTAssertEqual(p.terminationStatus, 0, report)
+        let result = try XCTUnwrap(jsonObject(report), report)
+        XCTAssertTrue((result["options"] as? [String])?.contains("sales-test") == true, report)
+        XCTAssertEqual(result["before"] as? String, "32", report)
+        XCTAssertEqual(result["after"] as? String, "22", "north only: 10 + 12: \(report)")
+        XCTAssertEqual(result["navigated"] as? Bool, false, report)
+    }
 }

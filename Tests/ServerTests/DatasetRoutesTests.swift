@@ -7,7 +7,7 @@ import XCTest
 /// `/v1/generate`, on the running server.
 final class DatasetRoutesTests: XCTestCase {
     /// Uploads the small sales table once per process (the server's registry is shared).
-    private static let uploaded: Result<Void, Error> = Result {
+    static let uploaded: Result<Void, Error> = Result {
         let port = try LiveServer.get().port
         let csv = "region,month,units\nnorth,2024-01-01,10\nnorth,2024-02-01,12\nsouth,2024-01-01,4\nsouth,2024-02-01,6\n"
         let r = try RawHTTPClient.post(port, "/v1/datasets?name=sales-test", body: csv, contentType: "text/csv")
