@@ -238,11 +238,29 @@ final class HTTPByteStream: NSObject, URLSessionDataDelegate, @unchecked Sendabl
         if !failing { push(.bytes([UInt8](data))) }
     }
 
+    /// A connection error in words (Foundation's localized text on Linux is often only "The
+    /// operation could not be completed").
+    static func describe(_ error: Error) -> String {
+        guard let e = error as? URLError else { return error.localizedDescription }
+        switch e.code {
+        case .cannotConnectToHost: return "cannot connect to the endpoint (connection refused)"
+        case .networkConnectionLost: return "the endpoint closed the connection"
+        case .cannotFindHost: return "unknown host"
+        case .badServerResponse: return "the endpoint sent a malformed HTTP response"
+        default: return "URL error \(e.code.rawValue): \(e.localizedDescription)"
+        }
+    }
+
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
         lock.lock()
         let status = errorStatus, body = errorBody
         lock.unlock()
         if let status { push(.status(status, body)); return }
-        if let error { push(.failed(error.localizedDescription)) } else { push(.end) }
+        if let error {
+            // URLSession's own idle timeout is the same silence `next(timeout:)` watches for.
+            if (error as? URLError)?.code == .timedOut { push(.idle) } else { push(.failed(Self.describe(error))) }
+        } else {
+            push(.end)
+        }
     }
 }
