@@ -3,6 +3,7 @@ import Components
 import Datasets
 import Foundation
 import JSONSchema
+import Rendering
 import Server
 import StructuredOutput
 
@@ -37,14 +38,8 @@ struct DatasetsBench: ParsableCommand {
         // A deterministic table: 4 years of days × 8 regions × 12 products, cycling.
         let header = ["date", "region", "product", "units", "revenue"]
         let regions = ["north", "south", "east", "west", "central", "coast", "mountain", "islands"]
-        var state: UInt64 = 0x5EED
-        func next() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-        }
+        var random = SeededRandom(seed: 0x5EED)
+        func next() -> Double { random.next() }
         var csv = header.joined(separator: ",") + "\n"
         csv.reserveCapacity(rows * 40)
         let start = Calendar(identifier: .gregorian).date(from: DateComponents(timeZone: TimeZone(identifier: "UTC"), year: 2021, month: 1, day: 1))!

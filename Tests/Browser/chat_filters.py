@@ -9,65 +9,47 @@ Prints one JSON object: {options, before, after, exceptions, csp_violations, nav
 Exit status: 0 when the KPI changed without errors, 1 otherwise, 2 on a harness error.
 """
 import argparse
-import base64
 import json
 import os
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from script_probe import Chromium  # noqa: E402
+from script_probe import Chromium, Page  # noqa: E402
 
 
-def evaluate(chrome, session, expression, await_promise=False):
-    result = chrome.call("Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": await_promise},
-                         session=session)
-    return result.get("result", {}).get("value")
-
-
-def wait_for(chrome, session, expression, timeout=20):
+def wait_for(page, expression, timeout=20):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        value = evaluate(chrome, session, expression)
+        value = page.evaluate(expression)
         if value:
             return value
-        chrome.pump(0.1)
+        page.chrome.pump(0.1)
     return None
 
 
 def run(url, tree, dataset, value, screenshot):
     chrome = Chromium(os.environ.get("CHROMIUM", "chromium"))
     try:
-        target = chrome.call("Target.createTarget", {"url": "about:blank"})["targetId"]
-        session = chrome.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-        for domain in ("Page", "Runtime", "Log"):
-            chrome.call(domain + ".enable", session=session)
-        chrome.call("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 1000, "deviceScaleFactor": 1, "mobile": False},
-                    session=session)
-        chrome.events.clear()
-        chrome.call("Page.navigate", {"url": url}, session=session)
-        options = wait_for(chrome, session, "Array.from(document.querySelectorAll('#dataset option')).map(o => o.value)"
-                                            ".includes(%s) && Array.from(document.querySelectorAll('#dataset option')).map(o => o.value)"
-                                            % json.dumps(dataset)) or []
-        evaluate(chrome, session, """(async () => {
+        page = Page(chrome, 1280, 1000)
+        page.open(url)
+        options = wait_for(page, "Array.from(document.querySelectorAll('#dataset option')).map(o => o.value)"
+                                 ".includes(%s) && Array.from(document.querySelectorAll('#dataset option')).map(o => o.value)"
+                                 % json.dumps(dataset)) or []
+        page.evaluate("""(async () => {
             const r = await fetch('/v1/view?format=fragment', {method: 'POST', body: new URLSearchParams({tree: %s})});
             const turn = document.createElement('section'); turn.className = 'turn-answer';
             const body = document.createElement('div'); body.className = 'genui'; body.innerHTML = await r.text();
             turn.append(body); document.getElementById('conversation').append(turn); return true; })()""" % json.dumps(tree),
-                 await_promise=True)
-        before = wait_for(chrome, session, "(document.querySelector('.turn-answer .kpi-value') || {}).textContent")
-        evaluate(chrome, session, "const s = document.querySelector('form.dashboard-filters select'); s.value = %s; s.form.requestSubmit(); true"
-                 % json.dumps(value))
-        after = wait_for(chrome, session, "(() => { const t = (document.querySelector('.turn-answer .kpi-value') || {}).textContent;"
-                                          " return t !== %s && t; })()" % json.dumps(before))
-        href = evaluate(chrome, session, "location.href")
-        shot = chrome.call("Page.captureScreenshot", {"format": "png"}, session=session)
-        os.makedirs(os.path.dirname(os.path.abspath(screenshot)), exist_ok=True)
-        with open(screenshot, "wb") as f:
-            f.write(base64.b64decode(shot["data"]))
-        exceptions = [e["params"]["exceptionDetails"].get("text", "") for e in chrome.events if e.get("method") == "Runtime.exceptionThrown"]
-        csp = [e["params"]["entry"].get("text", "") for e in chrome.events
-               if e.get("method") == "Log.entryAdded" and "Content Security Policy" in e["params"]["entry"].get("text", "")]
+                      await_promise=True)
+        before = wait_for(page, "(document.querySelector('.turn-answer .kpi-value') || {}).textContent")
+        page.evaluate("const s = document.querySelector('form.dashboard-filters select'); s.value = %s; s.form.requestSubmit(); true"
+                      % json.dumps(value))
+        after = wait_for(page, "(() => { const t = (document.querySelector('.turn-answer .kpi-value') || {}).textContent;"
+                               " return t !== %s && t; })()" % json.dumps(before))
+        href = page.evaluate("location.href")
+        page.screenshot(screenshot)
+        exceptions, csp = page.errors()
         return {"options": options, "before": before, "after": after, "exceptions": exceptions, "csp_violations": csp,
                 "navigated": href != url}
     finally:

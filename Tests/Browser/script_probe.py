@@ -101,6 +101,51 @@ class Chromium:
             self.proc.kill()
 
 
+class Page:
+    """One tab driven through its own DevTools session (Page, Runtime and Log domains enabled)."""
+
+    def __init__(self, chrome, width=1280, height=900):
+        self.chrome = chrome
+        target = chrome.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        self.session = chrome.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        for domain in ("Page", "Runtime", "Log"):
+            chrome.call(domain + ".enable", session=self.session)
+        self.resize(width, height)
+
+    def resize(self, width, height):
+        self.chrome.call("Emulation.setDeviceMetricsOverride",
+                         {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}, session=self.session)
+
+    def open(self, url, timeout=20):
+        self.chrome.events.clear()
+        self.chrome.call("Page.navigate", {"url": url}, session=self.session)
+        deadline = time.monotonic() + timeout
+        while not any(e.get("method") == "Page.loadEventFired" for e in self.chrome.events):
+            if time.monotonic() > deadline:
+                raise RuntimeError("the page did not load: " + url)
+            self.chrome.pump(0.05)
+
+    def evaluate(self, expression, await_promise=False):
+        result = self.chrome.call("Runtime.evaluate", {"expression": expression, "returnByValue": True,
+                                                       "awaitPromise": await_promise}, session=self.session)
+        return result.get("result", {}).get("value")
+
+    def screenshot(self, path):
+        import base64
+        shot = self.chrome.call("Page.captureScreenshot", {"format": "png"}, session=self.session)
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(shot["data"]))
+
+    def errors(self):
+        """Uncaught exceptions and Content-Security-Policy violations seen so far."""
+        events = self.chrome.events
+        exceptions = [e["params"]["exceptionDetails"].get("text", "") for e in events if e.get("method") == "Runtime.exceptionThrown"]
+        csp = [e["params"]["entry"].get("text", "") for e in events
+               if e.get("method") == "Log.entryAdded" and "Content Security Policy" in e["params"]["entry"].get("text", "")]
+        return exceptions, csp
+
+
 def probe(files, settle_ms=400):
     chrome = Chromium(os.environ.get("CHROMIUM", "chromium"))
     results = []

@@ -147,13 +147,13 @@ public enum BenchmarkFixtures {
 }
 
 /// A small deterministic generator (SplitMix64) so fixtures never depend on the system RNG.
-struct SeededRandom {
+public struct SeededRandom: Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
     /// A value in [0, 1).
-    mutating func next() -> Double {
+    public mutating func next() -> Double {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
