@@ -8,7 +8,7 @@ export GENUI_CACHE
 # llama.cpp is built into the cache by scripts/build-llama.sh; SwiftPM finds it through pkg-config.
 export PKG_CONFIG_PATH := $(GENUI_CACHE)/llama/lib/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH))
 
-.PHONY: all test serve build deps deps-serve deps-test gallery screenshots bench clean
+.PHONY: all test serve build deps deps-serve deps-test gallery screenshots bench fuzz clean
 # Extra arguments for `make serve`, e.g. make serve SERVE_ARGS="--port 9000 --model qwen0.5b"
 SERVE_ARGS ?=
 
@@ -50,6 +50,14 @@ gallery: build
 # PNG screenshots of every example golden (headless Chromium), to look at the charts by eye.
 screenshots: deps-test
 	scripts/screenshot-gallery.sh out/screenshots
+
+# libFuzzer over the JSON parser, schema compiler, matcher, tree checks + renderer, markdown and CSV
+# (FUZZ_SECONDS per target; crashes land in out/fuzz/TARGET/). See RELIABILITY.md.
+FUZZ_SECONDS ?= 60
+fuzz: deps-test
+	GENUI_FUZZ=1 $(SWIFT) build -c release --product genui-fuzz --scratch-path .build/fuzz \
+		-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 bench: build
 	.build/release/genui bench render

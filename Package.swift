@@ -71,3 +71,14 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["genui", "JSONSchema"]),
     ]
 )
+
+// `make fuzz` only: libFuzzer entry points (libFuzzer supplies `main`, so ordinary builds must not
+// see this target).
+if Context.environment["GENUI_FUZZ"] == "1" {
+    package.targets.append(.executableTarget(
+        name: "genui-fuzz",
+        dependencies: ["JSONSchema", "StructuredOutput", "Tokenizers", "Components", "Rendering", "Datasets"],
+        path: "Fuzz/GenUIFuzz"
+    ))
+    package.products.append(.executable(name: "genui-fuzz", targets: ["genui-fuzz"]))
+}
