@@ -81,7 +81,10 @@ enum DataTable {
             w.append(rowStart)
             for i in formats.indices {
                 w.append(cellStart[i])
-                w.text(ChartFields.display(cell: i < row.count ? row[i] : .null, format: formats[i], currency: currency))
+                switch i < row.count ? row[i] : .null {
+                case .number(let n): w.text(n, format: formats[i] ?? .auto, currency: currency)
+                case let cell: w.text(ChartFields.display(cell: cell, format: formats[i], currency: currency))
+                }
                 w.append(cellEnd[i])
             }
             w.append(rowEnd)

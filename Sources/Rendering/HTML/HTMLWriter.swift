@@ -80,6 +80,16 @@ struct HTMLWriter {
     /// Escaped text.
     mutating func text(_ string: String) { Escaping.append(string, to: &bytes) }
 
+    /// `value` spelled with `token` as text. Spellings made only of digits and the formatter's own
+    /// symbols go straight into the buffer; any other (a currency code, say) is escaped like text.
+    mutating func text(_ value: Double, format token: FormatToken, currency: String?) {
+        if ValueFormatter.spellsFromDigitsOnly(token) {
+            ValueFormatter.append(value, token, to: &bytes)
+        } else {
+            text(ValueFormatter.format(value, token, currency: currency))
+        }
+    }
+
     /// `<tag attrs>` alone, escaped like `open`, for loops that emit the same start tag thousands
     /// of times (data-table cells): append it with `append(_:)` and close with `endTag`. Keeping
     /// such a loop balanced is the caller's job, as the writer does not track these.
