@@ -57,7 +57,8 @@ public enum ChartRenderer {
 enum DataTable {
     static func write(_ w: inout HTMLWriter, spec: ChartSpec, data: ChartFields, maxRows: Int, summary: String, summaryID: String) {
         w.open(.details, [(.class, "chart-data")])
-        w.element(.summary, text: "Data table (\(spec.rows.count) row\(spec.rows.count == 1 ? "" : "s"))")
+        let table = spec.table
+        w.element(.summary, text: "Data table (\(table.rowCount) row\(table.rowCount == 1 ? "" : "s"))")
         w.element(.p, [(.class, "chart-summary"), (.id, summaryID)], text: summary)
         w.open(.div, [(.class, "table-scroll")])
         w.open(.table, [(.class, "data-table")])
@@ -77,11 +78,11 @@ enum DataTable {
         }
         let cellEnd = spec.columns.indices.map { HTMLWriter.endTag($0 == 0 ? .th : .td) }
         let formats = spec.columns.map(\.format), currency = spec.currency
-        for row in spec.rows.prefix(maxRows) {
+        for r in 0..<min(table.rowCount, maxRows) {
             w.append(rowStart)
             for i in formats.indices {
                 w.append(cellStart[i])
-                switch i < row.count ? row[i] : .null {
+                switch table.value(row: r, column: i) {
                 case .number(let n): w.text(n, format: formats[i] ?? .auto, currency: currency)
                 case let cell: w.text(ChartFields.display(cell: cell, format: formats[i], currency: currency))
                 }
@@ -91,8 +92,8 @@ enum DataTable {
         }
         w.close(.tbody)
         w.close(.table)
-        if spec.rows.count > maxRows {
-            w.element(.p, [(.class, "table-note")], text: "Showing the first \(maxRows) of \(spec.rows.count) rows.")
+        if table.rowCount > maxRows {
+            w.element(.p, [(.class, "table-note")], text: "Showing the first \(maxRows) of \(table.rowCount) rows.")
         }
         w.close(.div)
         w.close(.details)
