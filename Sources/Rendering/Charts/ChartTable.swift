@@ -1,86 +1,71 @@
-/// A chart's data column by column: what each cell holds, its number and its text, in typed
-/// arrays built once per chart. The data table and every mark read these instead of rows of
-/// enums, so a 1,000-row chart costs no array per row, and a channel's categories are hashed
-/// once (`categories`) instead of at every use.
+/// A chart's data as typed arrays, built once per chart: what each cell holds, its number and
+/// its text. The data table reads them row by row and every mark column by column, instead of
+/// rows of enums: a 1,000-row chart costs no array per row, and a channel's categories are
+/// hashed once (`categories`) instead of at every use.
 public struct ChartTable: Sendable {
     /// What a cell holds.
     enum Kind: UInt8, Sendable { case null, number, string }
 
-    struct Column: Sendable {
-        var kinds: [Kind] = []
-        /// Number cells as given; NaN for the other cells.
-        var numbers: [Double] = []
-        /// String cells as given and "" for the others; empty when the column has no string.
-        var strings: [String] = []
-
-        var hasStrings: Bool { !strings.isEmpty }
-
-        mutating func append(_ value: ChartSpec.Value) {
-            switch value {
-            case .number(let n):
-                kinds.append(.number); numbers.append(n)
-                if hasStrings { strings.append("") }
-            case .string(let s):
-                if !hasStrings { strings = Array(repeating: "", count: kinds.count) }
-                kinds.append(.string); numbers.append(.nan); strings.append(s)
-            case .null:
-                kinds.append(.null); numbers.append(.nan)
-                if hasStrings { strings.append("") }
-            }
-        }
-
-        func value(_ row: Int) -> ChartSpec.Value {
-            switch kinds[row] {
-            case .null: return .null
-            case .number: return .number(numbers[row])
-            case .string: return .string(strings[row])
-            }
-        }
-    }
-
     /// Number of rows.
-    public private(set) var rowCount = 0
-    /// One entry per column the widest row has (a short row reads as nulls at its end).
-    private(set) var columns: [Column] = []
-
-    /// An empty table of `width` columns.
-    init(width: Int) { columns = Array(repeating: Column(), count: width) }
+    public let rowCount: Int
+    /// Cells per row: the widest row's (a short row reads as nulls at its end).
+    let width: Int
+    /// Every cell, row by row (`row * width + column`): what it holds,
+    let kinds: [Kind]
+    /// its number (NaN unless it is a number cell)
+    let numbers: [Double]
+    /// and its string ("" unless it is a string cell).
+    let strings: [String]
 
     /// The table of `rows` (rows may differ in length).
     public init(rows: [[ChartSpec.Value]]) {
-        self.init(width: rows.reduce(0) { max($0, $1.count) })
-        for row in rows { append(row) }
+        self.init(rows[...], width: rows.reduce(0) { max($0, $1.count) }) { $0 }
     }
 
-    /// Appends one row, reading each of the table's columns with `cell(column)`.
-    mutating func appendRow(_ cell: (Int) -> ChartSpec.Value) {
-        for c in columns.indices { columns[c].append(cell(c)) }
-        rowCount += 1
-    }
-
-    mutating func append(_ row: [ChartSpec.Value]) {
-        appendRow { $0 < row.count ? row[$0] : .null }
+    /// A table of `width` cells per row from `rows` of any cell type.
+    init<Cell>(_ rows: ArraySlice<[Cell]>, width: Int, value: (Cell) -> ChartSpec.Value) {
+        var kinds: [Kind] = [], numbers: [Double] = [], strings: [String] = []
+        kinds.reserveCapacity(rows.count * width)
+        numbers.reserveCapacity(rows.count * width)
+        strings.reserveCapacity(rows.count * width)
+        for row in rows {
+            for c in 0..<width {
+                switch c < row.count ? value(row[c]) : .null {
+                case .number(let n): kinds.append(.number); numbers.append(n); strings.append("")
+                case .string(let s): kinds.append(.string); numbers.append(.nan); strings.append(s)
+                case .null: kinds.append(.null); numbers.append(.nan); strings.append("")
+                }
+            }
+        }
+        rowCount = rows.count
+        self.width = width
+        self.kinds = kinds; self.numbers = numbers; self.strings = strings
     }
 
     /// The data as rows of cells.
     public var rows: [[ChartSpec.Value]] {
-        (0..<rowCount).map { r in columns.map { $0.value(r) } }
+        (0..<rowCount).map { r in (0..<width).map { value(row: r, column: $0) } }
     }
 
     /// Cell (`row`, `column`), null past the table's width.
     func value(row: Int, column: Int) -> ChartSpec.Value {
-        column < columns.count ? columns[column].value(row) : .null
+        guard column < width else { return .null }
+        let k = row * width + column
+        switch kinds[k] {
+        case .null: return .null
+        case .number: return .number(numbers[k])
+        case .string: return .string(strings[k])
+        }
     }
 
     /// Each cell of `column` as a number (`ChartSpec.Value.number()`): number cells, numeric
     /// strings, and a non-finite value where the cell has no number, so readers test `isFinite`.
     func numbers(_ column: Int) -> [Double] {
-        guard column < columns.count else { return Array(repeating: .nan, count: rowCount) }
-        let col = columns[column]
-        guard col.hasStrings else { return col.numbers }
-        var out = col.numbers
-        for r in 0..<rowCount where col.kinds[r] == .string { out[r] = Double(col.strings[r]) ?? .nan }
-        return out
+        guard column < width else { return Array(repeating: .nan, count: rowCount) }
+        return (0..<rowCount).map { r in
+            let k = r * width + column
+            return kinds[k] == .string ? Double(strings[k]) ?? .nan : numbers[k]
+        }
     }
 
     /// The distinct category keys of a column and each row's index among them.
@@ -95,21 +80,21 @@ public struct ChartTable: Sendable {
     /// their ISO-8601 time (unparseable keys last, ties by key).
     func categories(_ column: Int, temporal: Bool) -> Categories {
         var ids = [Int?](repeating: nil, count: rowCount)
-        guard column < columns.count else { return Categories(keys: [], ids: ids) }
-        let col = columns[column]
+        guard column < width else { return Categories(keys: [], ids: ids) }
         var keys: [String] = []
         var index: [String: Int] = [:]
         for r in 0..<rowCount {
+            let k = r * width + column, previous = k - width
             let key: String
-            switch col.kinds[r] {
+            switch kinds[k] {
             case .null: continue
             case .number:
                 // A run of equal cells (long-form data repeats its categories) is looked up once.
-                if r > 0, col.kinds[r - 1] == .number, col.numbers[r - 1] == col.numbers[r] { ids[r] = ids[r - 1]; continue }
-                key = ChartSpec.Value.number(col.numbers[r]).key ?? ""
+                if r > 0, kinds[previous] == .number, numbers[previous] == numbers[k] { ids[r] = ids[r - 1]; continue }
+                key = ChartSpec.Value.number(numbers[k]).key ?? ""
             case .string:
-                if r > 0, col.kinds[r - 1] == .string, col.strings[r - 1] == col.strings[r] { ids[r] = ids[r - 1]; continue }
-                key = col.strings[r]
+                if r > 0, kinds[previous] == .string, strings[previous] == strings[k] { ids[r] = ids[r - 1]; continue }
+                key = strings[k]
             }
             if let id = index[key] {
                 ids[r] = id

@@ -21,8 +21,7 @@ extension ChartSpec.Value {
 extension ChartTable {
     /// The table of the catalog's rows, converted cell by cell (no row of engine values in between).
     init(_ rows: ArraySlice<[Cell]>) {
-        self.init(width: rows.reduce(0) { max($0, $1.count) })
-        for row in rows { appendRow { $0 < row.count ? ChartSpec.Value(row[$0]) : .null } }
+        self.init(rows, width: rows.reduce(0) { max($0, $1.count) }, value: ChartSpec.Value.init)
     }
 }
 

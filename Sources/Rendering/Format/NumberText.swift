@@ -45,7 +45,7 @@ enum NumberText {
         init?(_ value: Double, decimals: Int, grouping: Bool, trim: Bool) {
             guard value.isFinite else { return nil }
             let factor = NumberText.pow10(decimals)
-            let scaled = (abs(value) * factor).rounded(.toNearestOrAwayFromZero)
+            let scaled = NumberText.roundedHalfAway(abs(value) * factor)
             if scaled >= 9.0e15 { return nil }
             let units = UInt64(scaled)
             let divisor = UInt64(factor)
@@ -126,6 +126,19 @@ enum NumberText {
         let magnitude = Int(log10(abs(value)).rounded(.down))
         let decimals = max(0, min(12, digits - 1 - magnitude))
         return fixed(value, decimals: decimals, trim: true)
+    }
+
+    /// `x.rounded()` (half away from zero), exactly, without the libm call the default x86-64
+    /// target makes for it (every table cell and coordinate is rounded).
+    @inline(__always)
+    static func roundedHalfAway(_ x: Double) -> Double {
+        // From 2^52 on every double is an integer (and NaN and infinities stay as they are).
+        guard abs(x) < 4_503_599_627_370_496 else { return x }
+        let whole = Double(Int64(x))  // toward zero, exact
+        let rest = x - whole  // exact
+        if rest >= 0.5 { return whole + 1 }
+        if rest <= -0.5 { return whole - 1 }
+        return whole
     }
 
     static func pow10(_ n: Int) -> Double {

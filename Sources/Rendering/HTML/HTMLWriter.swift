@@ -153,24 +153,26 @@ func svgNumber(_ value: Double) -> String {
 @inline(__always)
 func appendSVGNumber(_ value: Double, to bytes: inout [UInt8]) {
     guard value.isFinite else { bytes.append(0x30); return }
-    let scaled = (value * 100).rounded()
+    let scaled = NumberText.roundedHalfAway(value * 100)
     guard abs(scaled) < 9e15 else { bytes.append(0x30); return }
     let hundredths = Int(scaled)
     if hundredths == 0 { bytes.append(0x30); return }
-    if hundredths < 0 { bytes.append(0x2D) }
-    let magnitude = hundredths.magnitude
-    let whole = magnitude / 100, fraction = magnitude % 100
-    var divisor: UInt = 1
-    while divisor <= whole / 10 { divisor *= 10 }
-    var rest = whole
-    repeat {
-        bytes.append(UInt8(truncatingIfNeeded: rest / divisor) + 0x30)
-        rest %= divisor
-        divisor /= 10
-    } while divisor > 0
-    if fraction != 0 {
-        bytes.append(0x2E)
-        bytes.append(UInt8(truncatingIfNeeded: fraction / 10) + 0x30)
-        if fraction % 10 != 0 { bytes.append(UInt8(truncatingIfNeeded: fraction % 10) + 0x30) }
+    // Right to left into a small buffer (constant divisions only): sign, whole part, up to two decimals.
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+        var i = buffer.count
+        let magnitude = hundredths.magnitude
+        let fraction = magnitude % 100
+        if fraction != 0 {
+            if fraction % 10 != 0 { i -= 1; buffer[i] = UInt8(truncatingIfNeeded: fraction % 10) + 0x30 }
+            i -= 1; buffer[i] = UInt8(truncatingIfNeeded: fraction / 10) + 0x30
+            i -= 1; buffer[i] = 0x2E
+        }
+        var whole = magnitude / 100
+        repeat {
+            i -= 1; buffer[i] = UInt8(truncatingIfNeeded: whole % 10) + 0x30
+            whole /= 10
+        } while whole > 0
+        if hundredths < 0 { i -= 1; buffer[i] = 0x2D }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i...]))
     }
 }
