@@ -142,6 +142,13 @@ enum NumberText {
     }
 
     static func pow10(_ n: Int) -> Double {
+        switch n {  // the decimals every format uses, without a loop
+        case 0: return 1
+        case 1: return 10
+        case 2: return 100
+        case 3: return 1000
+        default: break
+        }
         var result = 1.0
         if n >= 0 { for _ in 0..<n { result *= 10 } } else { for _ in 0..<(-n) { result /= 10 } }
         return result

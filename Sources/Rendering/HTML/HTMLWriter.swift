@@ -37,9 +37,7 @@ struct HTMLWriter {
 
     /// A numeric attribute written straight into the buffer with `svgNumber`'s rules.
     mutating func number(_ name: Attr, _ value: Double) {
-        bytes.append(0x20)
-        Attr.names.append(name, to: &bytes)
-        bytes.append(0x3D); bytes.append(0x22)
+        Attr.openings.append(name, to: &bytes)
         appendSVGNumber(value, to: &bytes)
         bytes.append(0x22)
     }
@@ -132,9 +130,7 @@ struct HTMLWriter {
         default:
             break
         }
-        bytes.append(0x20)
-        Attr.names.append(name, to: &bytes)
-        bytes.append(0x3D); bytes.append(0x22)  // ="
+        Attr.openings.append(name, to: &bytes)
         Escaping.append(value, to: &bytes)
         bytes.append(0x22)
     }
