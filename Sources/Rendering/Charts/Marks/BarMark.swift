@@ -29,7 +29,8 @@ enum BarMark {
         let rowCategories = data.table.categories(catColumn, temporal: category.type == .temporal)
         let categories = rowCategories.keys
         let rowSeries = seriesColumn.map { data.table.categories($0, temporal: spec.color?.type == .temporal) }
-        let seriesKeys = rowSeries?.keys ?? [""]
+        // No colour, or a colour column without a single value: one unnamed series.
+        let seriesKeys = rowSeries.flatMap { $0.keys.isEmpty ? nil : $0.keys } ?? [""]
 
         // Gather and aggregate: one bucket per (category, series), in row order.
         let seriesCount = seriesKeys.count

@@ -28,7 +28,8 @@ enum LineAreaMark {
 
         // Series → x → values (duplicates aggregated); a null y is kept as a gap marker.
         let rowSeries = colorColumn.map { data.table.categories($0, temporal: false) }
-        let seriesKeys = rowSeries?.keys ?? [""]
+        // No colour, or a colour column without a single value: one unnamed series.
+        let seriesKeys = rowSeries.flatMap { $0.keys.isEmpty ? nil : $0.keys } ?? [""]
         // One (x, y) observation per row and series, sorted by x; a run of equal x aggregates.
         var observations = Array(repeating: [(x: Double, y: Double?)](), count: seriesKeys.count)
         let ys = data.table.numbers(yColumn)
