@@ -77,7 +77,7 @@ public struct ChartSpec: Sendable {
     /// The one-sentence takeaway (the SVG `<desc>`).
     public var description: String
     public var columns: [Column]
-    /// The data, column by column.
+    /// The data as typed arrays (see `ChartTable`).
     public var table: ChartTable
     /// The data as rows (built from `table` on every read; the engine reads `table`).
     public var rows: [[Value]] {
