@@ -49,6 +49,9 @@ struct RenderBench: ParsableCommand {
     @Flag(help: "Print one JSON object instead of a table.")
     var json = false
 
+    @Option(help: "Also write the rendered page to this file (to check that an optimisation changes no byte).")
+    var output: String?
+
     func run() throws {
         let surface: Surface
         if let tree {
@@ -64,6 +67,7 @@ struct RenderBench: ParsableCommand {
         let renderer = HTMLRenderer()
         var bytes = 0
         for _ in 0..<3 { bytes = renderer.renderPageUTF8(surface).count }
+        if let output { try writeFile(output, renderer.renderPage(surface)) }
         var t = Timings()
         for _ in 0..<max(1, iterations) { t.measure { _ = renderer.renderPageUTF8(surface) } }
         let fields: [(String, Double)] = [

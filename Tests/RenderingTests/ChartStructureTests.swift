@@ -18,6 +18,19 @@ final class ChartStructureTests: XCTestCase {
         }
     }
 
+    /// A colour column with no value at all (valid input) used to index an empty series list.
+    func testColourColumnOfOnlyNullsDrawsOneSeries() throws {
+        let rows: [[ChartSpec.Value]] = (0..<6).map { [.string("k\($0 % 3)"), .null, .number(Double($0))] }
+        let columns: [(String, ChartSpec.FieldType)] = [("k", .ordinal), ("s", .nominal), ("v", .quantitative)]
+        for mark in [ChartSpec.Mark.bar, .line, .area] {
+            let html = try render(makeSpec(mark, columns: columns, rows: rows, x: "k", y: "v", color: "s"))
+            XCTAssertFalse(html.contains("chart-error"), "\(mark)")
+            XCTAssertFalse(html.contains("class=\"legend"), "\(mark): one unnamed series has no legend")
+        }
+        let bars = try render(makeSpec(.bar, columns: columns, rows: rows, x: "k", y: "v", color: "s"))
+        XCTAssertEqual(occurrences(of: "class=\"mark bar", in: bars), 3)
+    }
+
     func testSimpleBarsSkipNullsInsteadOfDrawingZero() throws {
         let spec = makeSpec(.bar, columns: [("k", .nominal), ("v", .quantitative)],
                             rows: [[.string("a"), .number(3)], [.string("b"), .null], [.string("c"), .number(-2)], [.string("d"), .number(5)]], x: "k", y: "v")

@@ -31,17 +31,7 @@ struct ChartContext {
 
     /// Category keys in first-appearance order (temporal keys sorted by time).
     func categories(column: Int, temporal: Bool) -> [String] {
-        var seen = Set<String>()
-        var keys: [String] = []
-        for row in spec.rows {
-            guard let key = data.cell(row, column).key, seen.insert(key).inserted else { continue }
-            keys.append(key)
-        }
-        if temporal {
-            let times = Dictionary(keys.map { ($0, ISO8601.parse($0)?.epochSeconds ?? .infinity) }, uniquingKeysWith: { a, _ in a })
-            keys.sort { (times[$0] ?? .infinity, $0) < (times[$1] ?? .infinity, $1) }
-        }
-        return keys
+        data.table.categories(column, temporal: temporal).keys
     }
 
     /// Display text for a category key of `encoding`.

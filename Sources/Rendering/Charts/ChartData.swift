@@ -35,10 +35,8 @@ struct ChartFields {
         encoding.format ?? columnInfo(encoding)?.format ?? .auto
     }
 
-    /// Cell `row[column]`, or null when the row is short.
-    func cell(_ row: [ChartSpec.Value], _ column: Int) -> ChartSpec.Value {
-        column < row.count ? row[column] : .null
-    }
+    /// The data as typed arrays (see `ChartTable`).
+    var table: ChartTable { spec.table }
 
     /// Formats a number for display with an encoding's format.
     func display(_ value: Double, _ encoding: ChartSpec.Encoding?) -> String {
@@ -79,6 +77,40 @@ struct ChartFields {
             let sorted = values.sorted()
             let mid = sorted.count / 2
             return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+        }
+    }
+}
+
+/// One aggregate computed as values arrive, in row order, so it equals
+/// `ChartFields.aggregate(values, kind)` over the same values; only a median keeps them.
+struct RunningAggregate {
+    let kind: ChartSpec.Aggregate
+    private(set) var count = 0
+    private var sum = 0.0
+    private var least = 0.0
+    private var greatest = 0.0
+    private var values: [Double] = []
+
+    init(_ kind: ChartSpec.Aggregate) { self.kind = kind }
+
+    mutating func add(_ v: Double) {
+        sum += v
+        if count == 0 || v < least { least = v }
+        if count == 0 || v > greatest { greatest = v }
+        if kind == .median { values.append(v) }
+        count += 1
+    }
+
+    /// The aggregate, nil when no value arrived.
+    var result: Double? {
+        guard count > 0 else { return nil }
+        switch kind {
+        case .sum: return sum
+        case .mean: return sum / Double(count)
+        case .count: return Double(count)
+        case .min: return least
+        case .max: return greatest
+        case .median: return ChartFields.aggregate(values, .median)
         }
     }
 }

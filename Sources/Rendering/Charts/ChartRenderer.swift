@@ -57,7 +57,8 @@ public enum ChartRenderer {
 enum DataTable {
     static func write(_ w: inout HTMLWriter, spec: ChartSpec, data: ChartFields, maxRows: Int, summary: String, summaryID: String) {
         w.open(.details, [(.class, "chart-data")])
-        w.element(.summary, text: "Data table (\(spec.rows.count) row\(spec.rows.count == 1 ? "" : "s"))")
+        let table = spec.table
+        w.element(.summary, text: "Data table (\(table.rowCount) row\(table.rowCount == 1 ? "" : "s"))")
         w.element(.p, [(.class, "chart-summary"), (.id, summaryID)], text: summary)
         w.open(.div, [(.class, "table-scroll")])
         w.open(.table, [(.class, "data-table")])
@@ -69,27 +70,35 @@ enum DataTable {
         }
         w.close(.tr); w.close(.thead)
         w.open(.tbody)
-        // Up to thousands of rows: start and end tags are prepared once per column.
+        // Up to thousands of rows: the markup between two cells (`</td><td class="num">`, or the
+        // row's start or end with its first or last cell's tag) is prepared once per column.
         let rowStart = HTMLWriter.startTag(.tr), rowEnd = HTMLWriter.endTag(.tr)
         let cellStart = spec.columns.indices.map { i in
             i == 0 ? HTMLWriter.startTag(.th, [(.scope, "row")])
                 : HTMLWriter.startTag(.td, spec.columns[i].type == .quantitative ? [(.class, "num")] : [])
         }
         let cellEnd = spec.columns.indices.map { HTMLWriter.endTag($0 == 0 ? .th : .td) }
+        let n = spec.columns.count
+        let between = (0...n).map { k in (k == 0 ? rowStart : cellEnd[k - 1]) + (k == n ? rowEnd : cellStart[k]) }
         let formats = spec.columns.map(\.format), currency = spec.currency
-        for row in spec.rows.prefix(maxRows) {
-            w.append(rowStart)
-            for i in formats.indices {
-                w.append(cellStart[i])
-                w.text(ChartFields.display(cell: i < row.count ? row[i] : .null, format: formats[i], currency: currency))
-                w.append(cellEnd[i])
+        let width = table.width, kinds = table.kinds, numbers = table.numbers, strings = table.strings
+        for r in 0..<min(table.rowCount, maxRows) {
+            for i in 0..<n {
+                w.append(between[i])
+                // As `ChartFields.display(cell:format:currency:)` spells a cell.
+                let k = r * width + i
+                switch i < width ? kinds[k] : .null {
+                case .number: w.text(numbers[k], format: formats[i] ?? .auto, currency: currency)
+                case .string: w.text(formats[i].map { ValueFormatter.format(strings[k], $0, currency: currency) } ?? strings[k])
+                case .null: w.text("–")
+                }
             }
-            w.append(rowEnd)
+            w.append(between[n])
         }
         w.close(.tbody)
         w.close(.table)
-        if spec.rows.count > maxRows {
-            w.element(.p, [(.class, "table-note")], text: "Showing the first \(maxRows) of \(spec.rows.count) rows.")
+        if table.rowCount > maxRows {
+            w.element(.p, [(.class, "table-note")], text: "Showing the first \(maxRows) of \(table.rowCount) rows.")
         }
         w.close(.div)
         w.close(.details)

@@ -77,7 +77,13 @@ public struct ChartSpec: Sendable {
     /// The one-sentence takeaway (the SVG `<desc>`).
     public var description: String
     public var columns: [Column]
-    public var rows: [[Value]]
+    /// The data as typed arrays (see `ChartTable`).
+    public var table: ChartTable
+    /// The data as rows (built from `table` on every read; the engine reads `table`).
+    public var rows: [[Value]] {
+        get { table.rows }
+        set { table = ChartTable(rows: newValue) }
+    }
     public var x: Encoding?
     public var y: Encoding?
     public var color: Encoding?
@@ -95,8 +101,14 @@ public struct ChartSpec: Sendable {
 
     public init(id: String, mark: Mark, title: String? = nil, description: String, columns: [Column], rows: [[Value]],
                 x: Encoding? = nil, y: Encoding? = nil, color: Encoding? = nil, size: Encoding? = nil, theta: Encoding? = nil) {
+        self.init(id: id, mark: mark, title: title, description: description, columns: columns, table: ChartTable(rows: rows),
+                  x: x, y: y, color: color, size: size, theta: theta)
+    }
+
+    public init(id: String, mark: Mark, title: String? = nil, description: String, columns: [Column], table: ChartTable,
+                x: Encoding? = nil, y: Encoding? = nil, color: Encoding? = nil, size: Encoding? = nil, theta: Encoding? = nil) {
         self.id = id; self.mark = mark; self.title = title; self.description = description
-        self.columns = columns; self.rows = rows
+        self.columns = columns; self.table = table
         self.x = x; self.y = y; self.color = color; self.size = size; self.theta = theta
     }
 }

@@ -108,8 +108,13 @@ struct BandScale: Sendable {
     /// The start of the band for `key`.
     func start(_ key: String) -> Double? {
         guard let i = index[key] else { return nil }
-        return range.0 + step * (paddingOuter + Double(i))
+        return start(at: i)
     }
 
     func center(_ key: String) -> Double? { start(key).map { $0 + bandwidth / 2 } }
+
+    /// The start of band `i` (the key `domain[i]`).
+    func start(at i: Int) -> Double { range.0 + step * (paddingOuter + Double(i)) }
+
+    func center(at i: Int) -> Double { start(at: i) + bandwidth / 2 }
 }

@@ -20,11 +20,18 @@ struct XAxisModel {
         case .quantitative: kind = .continuous
         case .ordinal, .nominal: kind = .points
         }
-        if kind == .points {
-            keys = ctx.categories(column: column, temporal: false)
+        let table = ctx.data.table
+        switch kind {
+        case .points:
+            let categories = table.categories(column, temporal: false)
+            keys = categories.keys
             keyIndex = Dictionary(keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            rowPositions = categories.ids.map { $0.map(Double.init) }
+        case .continuous:
+            rowPositions = table.numbers(column).map { $0.isFinite ? $0 : nil }
+        case .time:
+            rowPositions = (0..<table.rowCount).map { position(table.value(row: $0, column: column)) }
         }
-        rowPositions = ctx.spec.rows.map { position(ctx.data.cell($0, column)) }
         if kind != .points {
             let values = rowPositions.compactMap { $0 } + extraValues
             var lo = values.min() ?? 0, hi = values.max() ?? 1

@@ -18,6 +18,13 @@ extension ChartSpec.Value {
     }
 }
 
+extension ChartTable {
+    /// The table of the catalog's rows, converted cell by cell (no row of engine values in between).
+    init(_ rows: ArraySlice<[Cell]>) {
+        self.init(rows, width: rows.reduce(0) { max($0, $1.count) }, value: ChartSpec.Value.init)
+    }
+}
+
 extension ChartSpec.Encoding {
     init(_ e: Encoding) {
         var scale: ChartSpec.Scale?
@@ -39,9 +46,8 @@ extension ChartSpec {
             Column(name: $0.name, type: FieldType(rawValue: $0.type.rawValue) ?? .nominal, label: $0.label,
                    format: $0.format.map(FormatToken.init), unit: $0.unit)
         }
-        let rows = chart.data.rows.prefix(maxRows).map { $0.map(Value.init) }
         self.init(id: chart.id, mark: Mark(rawValue: chart.mark.rawValue) ?? .bar, title: chart.title, description: chart.description,
-                  columns: columns, rows: Array(rows), x: chart.x.map(Encoding.init), y: chart.y.map(Encoding.init),
+                  columns: columns, table: ChartTable(chart.data.rows.prefix(maxRows)), x: chart.x.map(Encoding.init), y: chart.y.map(Encoding.init),
                   color: chart.color.map(Encoding.init), size: chart.size.map(Encoding.init), theta: chart.theta.map(Encoding.init))
         stack = Stack(rawValue: chart.stack.rawValue) ?? .none
         orientation = Orientation(rawValue: chart.orientation.rawValue) ?? .vertical

@@ -7,32 +7,73 @@ enum NumberText {
 
     /// `value` rounded half away from zero to `decimals` places, grouped by thousands.
     /// With `trim`, trailing fractional zeros are dropped. Built in one byte buffer: this runs
-    /// for every table cell and tooltip, so it avoids intermediate strings.
+    /// for every tooltip and label, so it avoids intermediate strings.
     static func fixed(_ value: Double, decimals: Int, grouping: Bool = true, trim: Bool = false) -> String {
-        guard value.isFinite else { return value.isNaN ? "–" : (value < 0 ? minus + "∞" : "∞") }
-        let factor = pow10(decimals)
-        let scaled = (abs(value) * factor).rounded(.toNearestOrAwayFromZero)
-        if scaled >= 9.0e15 { return scientific(value) }
-        let units = UInt64(scaled)
-        let divisor = UInt64(factor)
-        let whole = units / divisor
-        var fraction = units % divisor
-        var digits = decimals
-        if trim {
-            while digits > 0 && fraction % 10 == 0 { fraction /= 10; digits -= 1 }
-        }
+        guard let spelling = Fixed(value, decimals: decimals, grouping: grouping, trim: trim) else { return unspellable(value) }
         // The exact length, so results of up to 15 bytes become small strings (no allocation).
-        var wholeDigits = 1
-        var rest = whole / 10
-        while rest > 0 { wholeDigits += 1; rest /= 10 }
-        let length = (value < 0 && units != 0 ? 3 : 0) + wholeDigits + (grouping ? (wholeDigits - 1) / 3 : 0) + (digits > 0 ? digits + 1 : 0)
-        return String(unsafeUninitializedCapacity: length) { buffer in
+        return String(unsafeUninitializedCapacity: spelling.length) { spelling.write(into: $0) }
+    }
+
+    /// `fixed(…)` appended to `out` as UTF-8, without a `String` in between (data-table cells).
+    static func appendFixed(_ value: Double, decimals: Int, grouping: Bool = true, trim: Bool = false, to out: inout [UInt8]) {
+        guard let spelling = Fixed(value, decimals: decimals, grouping: grouping, trim: trim) else {
+            out.append(contentsOf: unspellable(value).utf8)
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: spelling.length) { buffer in
+            let n = spelling.write(into: buffer)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<n]))
+        }
+    }
+
+    /// What `fixed` writes for values it cannot spell digit by digit: non-finite ones and
+    /// magnitudes past exact integers.
+    private static func unspellable(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "–" : (value < 0 ? minus + "∞" : "∞") }
+        return scientific(value)
+    }
+
+    /// A finite value split into the parts `fixed` spells, with their exact byte length.
+    private struct Fixed {
+        var negative: Bool
+        var whole: UInt64
+        var fraction: UInt64
+        var digits: Int
+        var grouping: Bool
+        var wholeDigits: Int
+
+        init?(_ value: Double, decimals: Int, grouping: Bool, trim: Bool) {
+            guard value.isFinite else { return nil }
+            let factor = NumberText.pow10(decimals)
+            let scaled = NumberText.roundedHalfAway(abs(value) * factor)
+            if scaled >= 9.0e15 { return nil }
+            let units = UInt64(scaled)
+            let divisor = UInt64(factor)
+            negative = value < 0 && units != 0
+            whole = units / divisor
+            fraction = units % divisor
+            digits = decimals
+            if trim {
+                while digits > 0 && fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+            }
+            self.grouping = grouping
+            wholeDigits = 1
+            var rest = whole / 10
+            while rest > 0 { wholeDigits += 1; rest /= 10 }
+        }
+
+        var length: Int {
+            (negative ? 3 : 0) + wholeDigits + (grouping ? (wholeDigits - 1) / 3 : 0) + (digits > 0 ? digits + 1 : 0)
+        }
+
+        /// Writes the spelling at the start of `buffer` (at least `length` bytes); returns its length.
+        func write(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
             var n = 0
-            if value < 0 && units != 0 {
+            if negative {
                 buffer[0] = 0xE2; buffer[1] = 0x88; buffer[2] = 0x92  // U+2212
                 n = 3
             }
-            n = writeGrouped(whole, grouping: grouping, into: buffer, at: n)
+            n = NumberText.writeGrouped(whole, grouping: grouping, into: buffer, at: n)
             if digits > 0 {
                 buffer[n] = 0x2E
                 n += 1
@@ -48,7 +89,7 @@ enum NumberText {
     }
 
     /// Writes the digits of `value` (with `,` every three when `grouping`) at `start`; returns the end.
-    private static func writeGrouped(_ value: UInt64, grouping: Bool, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+    fileprivate static func writeGrouped(_ value: UInt64, grouping: Bool, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
         var count = 1
         var v = value / 10
         while v > 0 { count += 1; v /= 10 }
@@ -87,7 +128,27 @@ enum NumberText {
         return fixed(value, decimals: decimals, trim: true)
     }
 
+    /// `x.rounded()` (half away from zero), exactly, without the libm call the default x86-64
+    /// target makes for it (every table cell and coordinate is rounded).
+    @inline(__always)
+    static func roundedHalfAway(_ x: Double) -> Double {
+        // From 2^52 on every double is an integer (and NaN and infinities stay as they are).
+        guard abs(x) < 4_503_599_627_370_496 else { return x }
+        let whole = Double(Int64(x))  // toward zero, exact
+        let rest = x - whole  // exact
+        if rest >= 0.5 { return whole + 1 }
+        if rest <= -0.5 { return whole - 1 }
+        return whole
+    }
+
     static func pow10(_ n: Int) -> Double {
+        switch n {  // the decimals every format uses, without a loop
+        case 0: return 1
+        case 1: return 10
+        case 2: return 100
+        case 3: return 1000
+        default: break
+        }
         var result = 1.0
         if n >= 0 { for _ in 0..<n { result *= 10 } } else { for _ in 0..<(-n) { result /= 10 } }
         return result

@@ -47,34 +47,75 @@ public enum ValueFormatter {
         }
     }
 
+    /// `format(value, token)` appended to `out` as UTF-8, for the tokens whose text is made only
+    /// of digits and the formatter's own symbols (see `spellsFromDigitsOnly`); other tokens append
+    /// nothing. The data table writes thousands of cells this way, without a `String` per cell.
+    static func append(_ value: Double, _ token: FormatToken, to out: inout [UInt8]) {
+        switch token {
+        case .auto: appendAuto(value, to: &out)
+        case .integer: NumberText.appendFixed(value, decimals: 0, to: &out)
+        case .decimal1: NumberText.appendFixed(value, decimals: 1, to: &out)
+        case .decimal2: NumberText.appendFixed(value, decimals: 2, to: &out)
+        case .percent0: NumberText.appendFixed(value * 100, decimals: 0, to: &out); out.append(0x25)
+        case .percent1: NumberText.appendFixed(value * 100, decimals: 1, to: &out); out.append(0x25)
+        case .compact: appendCompact(value, to: &out)
+        case .bytes: appendBytes(value, to: &out)
+        default: break
+        }
+    }
+
+    /// Whether `append` spells `token` (its text then never contains input, such as a currency code).
+    static func spellsFromDigitsOnly(_ token: FormatToken) -> Bool {
+        switch token {
+        case .auto, .integer, .decimal1, .decimal2, .percent0, .percent1, .compact, .bytes: return true
+        default: return false
+        }
+    }
+
+    /// A spelling built by one of the byte appenders.
+    private static func spelled(_ body: (inout [UInt8]) -> Void) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(24)
+        body(&out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Integers grouped, big magnitudes compact, fractions to at most 2 decimals (3 significant
     /// digits below 1).
-    static func auto(_ value: Double) -> String {
+    static func auto(_ value: Double) -> String { spelled { appendAuto(value, to: &$0) } }
+
+    private static func appendAuto(_ value: Double, to out: inout [UInt8]) {
         let magnitude = abs(value)
-        if magnitude >= 1_000_000 { return compact(value) }
-        if value == value.rounded() { return NumberText.fixed(value, decimals: 0) }
-        if magnitude >= 1000 { return NumberText.fixed(value, decimals: 0) }
-        if magnitude >= 1 { return NumberText.fixed(value, decimals: 2, trim: true) }
-        return NumberText.significant(value, digits: 3)
+        if magnitude >= 1_000_000 { return appendCompact(value, to: &out) }
+        if value == value.rounded() || magnitude >= 1000 { return NumberText.appendFixed(value, decimals: 0, to: &out) }
+        if magnitude >= 1 { return NumberText.appendFixed(value, decimals: 2, trim: true, to: &out) }
+        out.append(contentsOf: NumberText.significant(value, digits: 3).utf8)
     }
 
     /// `950`, `1.2K`, `34M`, `5.6B`, `7.1T`.
-    private static let compactSuffixes = ["", "K", "M", "B", "T"]
+    private static let compactSuffixes: [StaticString] = ["", "K", "M", "B", "T"]
     private static let currencySymbols = ["USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "CN¥", "INR": "₹", "KRW": "₩",
                                           "CAD": "CA$", "AUD": "A$", "BRL": "R$", "MXN": "MX$", "CHF": "CHF\u{00A0}"]
-    private static let byteUnits = ["B", "KB", "MB", "GB", "TB", "PB"]
+    private static let byteUnits: [StaticString] = [" B", " KB", " MB", " GB", " TB", " PB"]
 
-    static func compact(_ value: Double) -> String {
+    static func compact(_ value: Double) -> String { spelled { appendCompact(value, to: &$0) } }
+
+    private static func appendCompact(_ value: Double, to out: inout [UInt8]) {
         let suffixes = compactSuffixes
         var scaled = abs(value)
         var index = 0
         while scaled >= 999.95 && index < suffixes.count - 1 { scaled /= 1000; index += 1 }
         if index == 0 {
-            return NumberText.fixed(value, decimals: abs(value) < 10 ? 2 : 1, trim: true)
+            return NumberText.appendFixed(value, decimals: abs(value) < 10 ? 2 : 1, trim: true, to: &out)
         }
         let decimals = scaled < 100 ? 1 : 0
         let signed = value < 0 ? -scaled : scaled
-        return NumberText.fixed(signed, decimals: decimals, trim: true) + suffixes[index]
+        NumberText.appendFixed(signed, decimals: decimals, trim: true, to: &out)
+        append(suffixes[index], to: &out)
+    }
+
+    private static func append(_ literal: StaticString, to out: inout [UInt8]) {
+        literal.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
     /// Currency symbol (or code) prefix; JPY/KRW have no minor unit.
@@ -89,14 +130,17 @@ public enum ValueFormatter {
     }
 
     /// Binary multiples: `512 B`, `1.5 KB`, `20 MB`.
-    static func bytes(_ value: Double) -> String {
+    static func bytes(_ value: Double) -> String { spelled { appendBytes(value, to: &$0) } }
+
+    private static func appendBytes(_ value: Double, to out: inout [UInt8]) {
         let units = byteUnits
         var scaled = abs(value)
         var index = 0
         while scaled >= 1023.95 && index < units.count - 1 { scaled /= 1024; index += 1 }
         let decimals = index == 0 ? 0 : (scaled < 100 ? 1 : 0)
         let signed = value < 0 ? -scaled : scaled
-        return NumberText.fixed(signed, decimals: decimals, trim: true) + " " + units[index]
+        NumberText.appendFixed(signed, decimals: decimals, trim: true, to: &out)
+        append(units[index], to: &out)
     }
 
     /// Seconds as `250ms`, `4.5s`, `3m 20s`, `2h 5m`, `3d 4h`.

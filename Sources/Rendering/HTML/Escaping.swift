@@ -15,6 +15,22 @@ enum Escaping {
         return (0x80...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
     }
 
+    /// Whether `append` must look at byte `b`: the five escaped characters, the stripped controls,
+    /// and the lead bytes (0xC2, 0xE2) of the stripped multi-byte sequences. One bit per byte value,
+    /// so the common case costs a shift and a test.
+    @inline(__always)
+    private static func needsCare(_ b: UInt8) -> Bool {
+        let words: (UInt64, UInt64, UInt64, UInt64) = (0x5000_00C4_FFFF_D9FF, 0x8000_0000_0000_0000, 0, 0x4_0000_0004)
+        let word: UInt64
+        switch b >> 6 {
+        case 0: word = words.0
+        case 1: word = words.1
+        case 2: word = words.2
+        default: word = words.3
+        }
+        return (word >> UInt64(b & 63)) & 1 != 0
+    }
+
     /// Appends `text` to `out`, escaped for HTML text and double-quoted attribute values.
     static func append(_ text: String, to out: inout [UInt8]) {
         var text = text
@@ -27,6 +43,7 @@ enum Escaping {
             }
             while i < n {
                 let b = src[i]
+                guard needsCare(b) else { i += 1; continue }
                 switch b {
                 case 0x26, 0x3C, 0x3E, 0x22, 0x27:
                     flush(i)

@@ -37,9 +37,7 @@ struct HTMLWriter {
 
     /// A numeric attribute written straight into the buffer with `svgNumber`'s rules.
     mutating func number(_ name: Attr, _ value: Double) {
-        bytes.append(0x20)
-        Attr.names.append(name, to: &bytes)
-        bytes.append(0x3D); bytes.append(0x22)
+        Attr.openings.append(name, to: &bytes)
         appendSVGNumber(value, to: &bytes)
         bytes.append(0x22)
     }
@@ -79,6 +77,16 @@ struct HTMLWriter {
 
     /// Escaped text.
     mutating func text(_ string: String) { Escaping.append(string, to: &bytes) }
+
+    /// `value` spelled with `token` as text. Spellings made only of digits and the formatter's own
+    /// symbols go straight into the buffer; any other (a currency code, say) is escaped like text.
+    mutating func text(_ value: Double, format token: FormatToken, currency: String?) {
+        if ValueFormatter.spellsFromDigitsOnly(token) {
+            ValueFormatter.append(value, token, to: &bytes)
+        } else {
+            text(ValueFormatter.format(value, token, currency: currency))
+        }
+    }
 
     /// `<tag attrs>` alone, escaped like `open`, for loops that emit the same start tag thousands
     /// of times (data-table cells): append it with `append(_:)` and close with `endTag`. Keeping
@@ -125,9 +133,7 @@ struct HTMLWriter {
         default:
             break
         }
-        bytes.append(0x20)
-        Attr.names.append(name, to: &bytes)
-        bytes.append(0x3D); bytes.append(0x22)  // ="
+        Attr.openings.append(name, to: &bytes)
         Escaping.append(value, to: &bytes)
         bytes.append(0x22)
     }
@@ -146,24 +152,26 @@ func svgNumber(_ value: Double) -> String {
 @inline(__always)
 func appendSVGNumber(_ value: Double, to bytes: inout [UInt8]) {
     guard value.isFinite else { bytes.append(0x30); return }
-    let scaled = (value * 100).rounded()
+    let scaled = NumberText.roundedHalfAway(value * 100)
     guard abs(scaled) < 9e15 else { bytes.append(0x30); return }
     let hundredths = Int(scaled)
     if hundredths == 0 { bytes.append(0x30); return }
-    if hundredths < 0 { bytes.append(0x2D) }
-    let magnitude = hundredths.magnitude
-    let whole = magnitude / 100, fraction = magnitude % 100
-    var divisor: UInt = 1
-    while divisor <= whole / 10 { divisor *= 10 }
-    var rest = whole
-    repeat {
-        bytes.append(UInt8(truncatingIfNeeded: rest / divisor) + 0x30)
-        rest %= divisor
-        divisor /= 10
-    } while divisor > 0
-    if fraction != 0 {
-        bytes.append(0x2E)
-        bytes.append(UInt8(truncatingIfNeeded: fraction / 10) + 0x30)
-        if fraction % 10 != 0 { bytes.append(UInt8(truncatingIfNeeded: fraction % 10) + 0x30) }
+    // Right to left into a small buffer (constant divisions only): sign, whole part, up to two decimals.
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+        var i = buffer.count
+        let magnitude = hundredths.magnitude
+        let fraction = magnitude % 100
+        if fraction != 0 {
+            if fraction % 10 != 0 { i -= 1; buffer[i] = UInt8(truncatingIfNeeded: fraction % 10) + 0x30 }
+            i -= 1; buffer[i] = UInt8(truncatingIfNeeded: fraction / 10) + 0x30
+            i -= 1; buffer[i] = 0x2E
+        }
+        var whole = magnitude / 100
+        repeat {
+            i -= 1; buffer[i] = UInt8(truncatingIfNeeded: whole % 10) + 0x30
+            whole /= 10
+        } while whole > 0
+        if hundredths < 0 { i -= 1; buffer[i] = 0x2D }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i...]))
     }
 }

@@ -17,4 +17,7 @@ public struct SafeHTML: Sendable, Hashable, CustomStringConvertible {
     public static let empty = SafeHTML(bytes: [])
 
     public var description: String { string }
+
+    /// Two fragments one after the other.
+    static func + (a: SafeHTML, b: SafeHTML) -> SafeHTML { SafeHTML(bytes: a.bytes + b.bytes) }
 }

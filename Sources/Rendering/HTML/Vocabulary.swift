@@ -44,9 +44,13 @@ struct NameTable<Name: RawRepresentable & CaseIterable> where Name.RawValue == S
     /// Whether a case's in-memory value is its declaration index (true for every payload-free
     /// enum Swift lays out in one byte); checked once, else names come from `rawValue`.
     private let indexed: Bool
+    private let prefix: [UInt8], suffix: [UInt8]
 
-    init() {
-        names = Name.allCases.map { Array($0.rawValue.utf8) }
+    /// Names spelled `prefix` + raw value + `suffix` (ASCII literals), so ` x="` is one copy.
+    init(prefix: StaticString = "", suffix: StaticString = "") {
+        let prefix = prefix.withUTF8Buffer { Array($0) }, suffix = suffix.withUTF8Buffer { Array($0) }
+        self.prefix = prefix; self.suffix = suffix
+        names = Name.allCases.map { prefix + Array($0.rawValue.utf8) + suffix }
         indexed = MemoryLayout<Name>.size == 1
             && Name.allCases.enumerated().allSatisfy { i, name in unsafeBitCast(name, to: UInt8.self) == UInt8(truncatingIfNeeded: i) }
     }
@@ -56,7 +60,9 @@ struct NameTable<Name: RawRepresentable & CaseIterable> where Name.RawValue == S
         if indexed {
             bytes.append(contentsOf: names[Int(unsafeBitCast(name, to: UInt8.self))])
         } else {
+            bytes.append(contentsOf: prefix)
             bytes.append(contentsOf: name.rawValue.utf8)
+            bytes.append(contentsOf: suffix)
         }
     }
 }
@@ -67,4 +73,6 @@ extension HTMLTag {
 
 extension Attr {
     static let names = NameTable<Attr>()
+    /// ` name="`: the start of a valued attribute.
+    static let openings = NameTable<Attr>(prefix: " ", suffix: "=\"")
 }

@@ -12,12 +12,13 @@ enum ArcMark {
         let keys = colorColumn.map { ctx.categories(column: $0, temporal: spec.color?.type == .temporal) } ?? []
         var sums: [String: Double] = [:]
         var skipped = 0
-        for (i, row) in spec.rows.enumerated() {
-            let key = colorColumn.flatMap { data.cell(row, $0).key } ?? "Row \(i + 1)"
-            guard let v = data.cell(row, thetaColumn).number(), v >= 0 else { skipped += 1; continue }
-            sums[key, default: 0] += v
+        let table = data.table, thetas = table.numbers(thetaColumn)
+        for i in 0..<table.rowCount {
+            let key = colorColumn.flatMap { table.value(row: i, column: $0).key } ?? "Row \(i + 1)"
+            guard thetas[i].isFinite, thetas[i] >= 0 else { skipped += 1; continue }
+            sums[key, default: 0] += thetas[i]
         }
-        let ordered = (keys.isEmpty ? spec.rows.indices.map { "Row \($0 + 1)" } : keys).compactMap { k in sums[k].map { (k, $0) } }
+        let ordered = (keys.isEmpty ? (0..<table.rowCount).map { "Row \($0 + 1)" } : keys).compactMap { k in sums[k].map { (k, $0) } }
         let total = ordered.reduce(0) { $0 + $1.1 }
         let token = data.format(thetaEnc)
         let fmt = { (v: Double) in ValueFormatter.format(v, token, currency: spec.currency) }

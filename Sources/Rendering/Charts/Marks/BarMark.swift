@@ -2,7 +2,8 @@
 /// vertical or horizontal. Missing values draw no bar (never a zero bar).
 enum BarMark {
     struct Segment {
-        var category: String
+        /// Index into the chart's categories.
+        var category: Int
         var series: Int
         var v0: Double
         var v1: Double
@@ -25,33 +26,32 @@ enum BarMark {
         var seriesColumn: Int?
         if let color = spec.color, color.field != category.field { seriesColumn = try data.column(color, channel: "color") }
 
-        let categories = ctx.categories(column: catColumn, temporal: category.type == .temporal)
-        let seriesKeys = seriesColumn.map { ctx.categories(column: $0, temporal: spec.color?.type == .temporal) } ?? [""]
-        let seriesIndex = Dictionary(seriesKeys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let rowCategories = data.table.categories(catColumn, temporal: category.type == .temporal)
+        let categories = rowCategories.keys
+        let rowSeries = seriesColumn.map { data.table.categories($0, temporal: spec.color?.type == .temporal) }
+        // No colour, or a colour column without a single value: one unnamed series.
+        let seriesKeys = rowSeries.flatMap { $0.keys.isEmpty ? nil : $0.keys } ?? [""]
 
-        // Gather and aggregate.
-        var buckets: [String: [[Double]]] = [:]
-        for row in spec.rows {
-            guard let key = data.cell(row, catColumn).key else { continue }
-            let s = seriesColumn.flatMap { data.cell(row, $0).key }.flatMap { seriesIndex[$0] } ?? 0
-            var bucket = buckets[key] ?? Array(repeating: [], count: seriesKeys.count)
+        // Gather and aggregate: one bucket per (category, series), in row order.
+        let seriesCount = seriesKeys.count
+        var buckets = Array(repeating: RunningAggregate(aggregate == .count ? .sum : aggregate), count: categories.count * seriesCount)
+        let values = valColumn.map { data.table.numbers($0) }
+        for r in 0..<data.table.rowCount {
+            guard let c = rowCategories.ids[r] else { continue }
+            let bucket = c * seriesCount + ((rowSeries?.ids[r]).flatMap { $0 } ?? 0)
             if aggregate == .count {
-                bucket[s].append(1)
-            } else if let vc = valColumn, let v = data.cell(row, vc).number() {
-                bucket[s].append(v)
+                buckets[bucket].add(1)
+            } else if let values, values[r].isFinite {
+                buckets[bucket].add(values[r])
             }
-            buckets[key] = bucket
         }
-        func value(_ cat: String, _ s: Int) -> Double? {
-            guard let values = buckets[cat]?[s], !values.isEmpty else { return nil }
-            let v = ChartFields.aggregate(values, aggregate == .count ? .sum : aggregate)
-            return v.isFinite ? v : nil
-        }
+        let aggregated = buckets.map { $0.result.flatMap { $0.isFinite ? $0 : nil } }
+        func value(_ cat: Int, _ s: Int) -> Double? { aggregated[cat * seriesCount + s] }
 
         let stacked = spec.stack != .none && seriesKeys.count > 1
         let normalize = spec.stack == .normalize
         var segments: [Segment] = []
-        for cat in categories {
+        for cat in categories.indices {
             var pos = 0.0, neg = 0.0
             let total = normalize ? (0..<seriesKeys.count).compactMap { value(cat, $0) }.reduce(0) { $0 + abs($1) } : 1
             for s in 0..<seriesKeys.count {
@@ -81,8 +81,7 @@ enum BarMark {
         let legendHeight = placement == .top || placement == .bottom ? Legend.height(legendItems, width: ctx.width - 16) : 0
         let legendRight = placement == .right ? min(160, ctx.width * 0.25) : 0
         let catLabels = categories.map { ctx.categoryLabel($0, category) }
-        let labelOf = Dictionary(zip(categories, catLabels), uniquingKeysWith: { a, _ in a })
-        let style = BarStyle(seriesCount: seriesKeys.count, stacked: stacked || normalize, labelOf: labelOf, seriesKeys: seriesKeys,
+        let style = BarStyle(seriesCount: seriesKeys.count, stacked: stacked || normalize, categoryLabels: catLabels, seriesKeys: seriesKeys,
                              token: valueToken, currency: spec.currency)
 
         var f = PlotFrame(width: ctx.width, height: ctx.height, left: 40, top: 8 + (placement == .top ? legendHeight : 0) + 18,
@@ -151,7 +150,8 @@ enum BarMark {
     struct BarStyle {
         var seriesCount: Int
         var stacked: Bool
-        var labelOf: [String: String]
+        /// Display text of each category.
+        var categoryLabels: [String]
         var seriesKeys: [String]
         var token: FormatToken
         var currency: String?
@@ -159,7 +159,7 @@ enum BarMark {
         func valueText(_ v: Double) -> String { ValueFormatter.format(v, token, currency: currency) }
 
         func name(_ seg: Segment) -> String {
-            (labelOf[seg.category] ?? seg.category) + (seriesCount > 1 ? " · " + seriesKeys[seg.series] : "")
+            categoryLabels[seg.category] + (seriesCount > 1 ? " · " + seriesKeys[seg.series] : "")
         }
 
         func showsValues(_ count: Int, horizontal: Bool) -> Bool { seriesCount == 1 && count <= (horizontal ? 40 : 16) }
@@ -183,7 +183,7 @@ enum BarMark {
         let tooltips = segments.count <= ChartContext.maxMarkTooltips
         c.group("marks") { c in
             for seg in segments {
-                guard let start = band.start(seg.category) else { continue }
+                let start = band.start(at: seg.category)
                 let offset = grouped ? Double(seg.series) * inner : 0
                 let base = scale.kind == .log ? (horizontal ? f.x0 : f.y1) : scale(seg.v0)
                 let end = scale(seg.v1)
@@ -200,7 +200,7 @@ enum BarMark {
         guard style.showsValues(segments.count, horizontal: horizontal) else { return }
         c.group("value-labels") { c in
             for seg in segments {
-                guard let center = band.center(seg.category) else { continue }
+                let center = band.center(at: seg.category)
                 let text = style.valueText(seg.value)
                 let end = scale(seg.v1)
                 if horizontal {
@@ -220,11 +220,11 @@ enum BarMark {
             + (keys.count > 1 ? ", \(keys.count) series (\(keys.prefix(6).joined(separator: ", ")))" : "")
             + ", \(categories.count) categories."]
         if stacked {
-            var totals: [String: Double] = [:]
-            for seg in segments { totals[seg.category, default: 0] += seg.value }
-            let ordered = categories.compactMap { cat in totals[cat].map { (cat, $0) } }
+            var totals = [Double?](repeating: nil, count: categories.count)
+            for seg in segments { totals[seg.category] = (totals[seg.category] ?? 0) + seg.value }
+            let ordered = categories.indices.compactMap { cat in totals[cat].map { (cat, $0) } }
             if let hi = ordered.max(by: { $0.1 < $1.1 }), let lo = ordered.min(by: { $0.1 < $1.1 }) {
-                out.append("Largest total: \(style.labelOf[hi.0] ?? hi.0) (\(style.valueText(hi.1))); smallest: \(style.labelOf[lo.0] ?? lo.0) (\(style.valueText(lo.1))).")
+                out.append("Largest total: \(style.categoryLabels[hi.0]) (\(style.valueText(hi.1))); smallest: \(style.categoryLabels[lo.0]) (\(style.valueText(lo.1))).")
             }
         } else if let hi = segments.max(by: { $0.value < $1.value }), let lo = segments.min(by: { $0.value < $1.value }) {
             out.append("Highest: \(style.name(hi)) at \(style.valueText(hi.value)); lowest: \(style.name(lo)) at \(style.valueText(lo.value)).")

@@ -32,7 +32,7 @@ enum HistogramMark {
         let spec = ctx.spec, data = ctx.data
         guard let xEnc = spec.x ?? spec.y else { throw ChartFields.MissingField(field: "(none)", channel: "x") }
         let column = try data.column(xEnc, channel: "x")
-        let values = spec.rows.compactMap { data.cell($0, column).number() }
+        let values = data.table.numbers(column).filter(\.isFinite)
         let target = spec.bins ?? min(30, max(5, Int(log2(Double(max(values.count, 1))).rounded(.up)) + 1))
         let binned = bins(values, target: min(max(target, 2), 100))
         let token = data.format(xEnc)
@@ -74,7 +74,7 @@ enum HistogramMark {
         if let mode = binned.max(by: { $0.count < $1.count }) {
             summary.append("Most values (\(mode.count)) fall between \(fmt(mode.lower)) and \(fmt(mode.upper)).")
         }
-        let missing = spec.rows.count - values.count
+        let missing = data.table.rowCount - values.count
         if missing > 0 { summary.append("\(missing) missing value\(missing == 1 ? " was" : "s were") left out.") }
         ctx.summary = summary
     }

@@ -27,14 +27,16 @@ enum LineAreaMark {
         var xAxis = XAxisModel(encoding: xEnc, column: xColumn, ctx: ctx, extraValues: xAxisKindIsPoints(xEnc) ? [] : xExtra)
 
         // Series → x → values (duplicates aggregated); a null y is kept as a gap marker.
-        let seriesKeys = colorColumn.map { ctx.categories(column: $0, temporal: false) } ?? [""]
-        let seriesIndex = Dictionary(seriesKeys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let rowSeries = colorColumn.map { data.table.categories($0, temporal: false) }
+        // No colour, or a colour column without a single value: one unnamed series.
+        let seriesKeys = rowSeries.flatMap { $0.keys.isEmpty ? nil : $0.keys } ?? [""]
         // One (x, y) observation per row and series, sorted by x; a run of equal x aggregates.
         var observations = Array(repeating: [(x: Double, y: Double?)](), count: seriesKeys.count)
-        for (r, row) in spec.rows.enumerated() {
+        let ys = data.table.numbers(yColumn)
+        for r in 0..<data.table.rowCount {
             guard let x = xAxis.rowPositions[r] else { continue }
-            let s = colorColumn.flatMap { data.cell(row, $0).key }.flatMap { seriesIndex[$0] } ?? 0
-            observations[s].append((x, data.cell(row, yColumn).number()))
+            let s = (rowSeries?.ids[r]).flatMap { $0 } ?? 0
+            observations[s].append((x, ys[r].isFinite ? ys[r] : nil))
         }
         let aggregate = yEnc.aggregate ?? .sum
         var series: [Series] = seriesKeys.enumerated().map { s, key in

@@ -7,7 +7,8 @@ enum PointMark {
         var x: Double
         var y: Double
         var size: Double?
-        var colorKey: String?
+        /// Index into the colour categories (nil for a null cell or a quantitative colour).
+        var colorID: Int?
         var colorValue: Double?
     }
 
@@ -22,16 +23,20 @@ enum PointMark {
         let colorIsQuantitative = spec.color?.type == .quantitative
         var xAxis = XAxisModel(encoding: xEnc, column: xColumn, ctx: ctx, extraValues: Annotations.extent(spec.annotations, axis: .x, temporal: xEnc.type == .temporal))
 
+        let table = data.table
+        let ys = table.numbers(yColumn), sizeNumbers = sizeColumn.map { table.numbers($0) }
+        let colorCategories = colorColumn.flatMap { colorIsQuantitative ? nil : table.categories($0, temporal: false) }
+        let colorNumbers = colorColumn.flatMap { colorIsQuantitative ? table.numbers($0) : nil }
         var dots: [Dot] = []
-        for (r, row) in spec.rows.enumerated() {
-            guard let x = xAxis.rowPositions[r], let y = data.cell(row, yColumn).number() else { continue }
+        dots.reserveCapacity(table.rowCount)
+        for r in 0..<table.rowCount {
+            guard let x = xAxis.rowPositions[r], ys[r].isFinite else { continue }
+            let y = ys[r]
             if yEnc.scale?.type == .log, y <= 0 { continue }
-            let colorCell = colorColumn.map { data.cell(row, $0) }
-            dots.append(Dot(x: x, y: y, size: sizeColumn.flatMap { data.cell(row, $0).number() },
-                            colorKey: colorIsQuantitative ? nil : colorCell?.key, colorValue: colorIsQuantitative ? colorCell?.number() : nil))
+            dots.append(Dot(x: x, y: y, size: sizeNumbers.flatMap { $0[r].isFinite ? $0[r] : nil }, colorID: colorCategories?.ids[r] ?? nil,
+                            colorValue: colorNumbers.flatMap { $0[r].isFinite ? $0[r] : nil }))
         }
-        let colorKeys = colorColumn.flatMap { colorIsQuantitative ? nil : ctx.categories(column: $0, temporal: false) } ?? []
-        let colorIndex = Dictionary(colorKeys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let colorKeys = colorCategories?.keys ?? []
         let colorValues = dots.compactMap(\.colorValue)
         let cLo = colorValues.min() ?? 0, cHi = colorValues.max() ?? 1
         let sizes = dots.compactMap(\.size).filter { $0 >= 0 }
@@ -75,7 +80,7 @@ enum PointMark {
                 var title: String?
                 if tooltips {
                     var t = xAxis.label(dot.x, ctx: reader) + ", " + ValueFormatter.format(dot.y, token, currency: spec.currency)
-                    if let key = dot.colorKey { t = key + ": " + t }
+                    if let id = dot.colorID { t = colorKeys[id] + ": " + t }
                     if let s = dot.size, let enc = spec.size { t += ", \(reader.data.title(enc)) " + reader.data.display(s, enc) }
                     title = t
                 }
@@ -83,7 +88,7 @@ enum PointMark {
                     let t = cHi > cLo ? (cv - cLo) / (cHi - cLo) : 0.5
                     c.circle(xAxis.pixel(dot.x), yScale(dot.y), radius, class: Palette.sequentialPointClasses[Palette.sequentialStep(t)], title: title)
                 } else {
-                    let index = dot.colorKey.flatMap { colorIndex[$0] } ?? 0
+                    let index = dot.colorID ?? 0
                     c.circle(xAxis.pixel(dot.x), yScale(dot.y), radius, class: Palette.filledPointClasses[index % 8], title: title)
                 }
             }

@@ -8,20 +8,21 @@ enum RectMark {
         guard let colorEnc = spec.color else { throw ChartFields.MissingField(field: "(none)", channel: "color") }
         let xColumn = try data.column(xEnc, channel: "x"), yColumn = try data.column(yEnc, channel: "y")
         let colorColumn = try data.column(colorEnc, channel: "color")
-        let xKeys = ctx.categories(column: xColumn, temporal: xEnc.type == .temporal)
-        let yKeys = ctx.categories(column: yColumn, temporal: yEnc.type == .temporal)
-        var cells: [String: [Double]] = [:]
-        for row in spec.rows {
-            guard let xk = data.cell(row, xColumn).key, let yk = data.cell(row, yColumn).key else { continue }
-            let key = xk + "\u{1F}" + yk
-            var values = cells[key] ?? []
-            if let v = data.cell(row, colorColumn).number() { values.append(v) }
-            cells[key] = values
-        }
+        let table = data.table
+        let xCategories = table.categories(xColumn, temporal: xEnc.type == .temporal)
+        let yCategories = table.categories(yColumn, temporal: yEnc.type == .temporal)
+        let xKeys = xCategories.keys, yKeys = yCategories.keys
+        // One aggregate per cell of the grid, row-major (`yi * xKeys.count + xi`).
         let aggregate = colorEnc.aggregate ?? .sum
-        var resolved: [String: Double] = [:]
-        for (k, values) in cells where !values.isEmpty { resolved[k] = ChartFields.aggregate(values, aggregate) }
-        let lo = resolved.values.min() ?? 0, hi = resolved.values.max() ?? 1
+        var cells = Array(repeating: RunningAggregate(aggregate), count: xKeys.count * yKeys.count)
+        let colors = table.numbers(colorColumn)
+        for r in 0..<table.rowCount {
+            guard let xi = xCategories.ids[r], let yi = yCategories.ids[r], colors[r].isFinite else { continue }
+            cells[yi * xKeys.count + xi].add(colors[r])
+        }
+        let resolved = cells.map(\.result)
+        let values = resolved.compactMap { $0 }
+        let lo = values.min() ?? 0, hi = values.max() ?? 1
         let token = data.format(colorEnc)
         let fmt = { (v: Double) in ValueFormatter.format(v, token, currency: spec.currency) }
 
@@ -39,17 +40,17 @@ enum RectMark {
         let xBand = xBand0
 
         // Cell labels for all cells or none: a heatmap with some numbers missing reads as missing data.
-        let widestLabel = resolved.values.map { TextMetrics.width(fmt($0), fontSize: 10) }.max() ?? 0
+        let widestLabel = values.map { TextMetrics.width(fmt($0), fontSize: 10) }.max() ?? 0
         let showLabels = widestLabel + 4 <= xBand.bandwidth && yBand.bandwidth >= 13
         var canvas = ctx.canvas
         let tooltips = xKeys.count * yKeys.count <= ChartContext.maxMarkTooltips * 2
         canvas.group("marks") { c in
-            for (yi, yk) in yKeys.enumerated() {
-                guard let y = yBand.start(yk) else { continue }
-                for (xi, xk) in xKeys.enumerated() {
-                    guard let x = xBand.start(xk) else { continue }
+            for yi in yKeys.indices {
+                let y = yBand.start(at: yi)
+                for xi in xKeys.indices {
+                    let x = xBand.start(at: xi)
                     let name = tooltips ? "\(xLabels[xi]), \(yLabels[yi])" : ""
-                    guard let v = resolved[xk + "\u{1F}" + yk] else {
+                    guard let v = resolved[yi * xKeys.count + xi] else {
                         c.rect(x, y, xBand.bandwidth, yBand.bandwidth, class: "mark cell cell-empty", title: tooltips ? name + ": no data" : nil)
                         continue
                     }
@@ -70,11 +71,24 @@ enum RectMark {
         }
         ctx.canvas = canvas
         var summary = ["Heatmap of \(data.title(colorEnc)) by \(data.title(xEnc)) (\(xKeys.count)) and \(data.title(yEnc)) (\(yKeys.count))."]
-        if let maxCell = resolved.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), let minCell = resolved.min(by: { ($0.value, $0.key) < ($1.value, $1.key) }) {
-            let name = { (k: String) in k.split(separator: "\u{1F}", omittingEmptySubsequences: false).joined(separator: ", ") }
-            summary.append("Highest: \(name(maxCell.key)) at \(fmt(maxCell.value)); lowest: \(name(minCell.key)) at \(fmt(minCell.value)).")
+        // Extremes: the highest and the lowest cell, a tie going to the "x\u{1F}y" key that sorts first.
+        func key(_ i: Int) -> String { xKeys[i % xKeys.count] + "\u{1F}" + yKeys[i / xKeys.count] }
+        func beats(_ i: Int, _ v: Double, _ current: Int?, higher: Bool) -> Bool {
+            guard let current, let best = resolved[current] else { return true }
+            if v != best { return higher ? v > best : v < best }
+            return key(i) < key(current)
         }
-        let empty = xKeys.count * yKeys.count - resolved.count
+        var maxCell: Int?, minCell: Int?
+        for (i, v) in resolved.enumerated() {
+            guard let v else { continue }
+            if beats(i, v, maxCell, higher: true) { maxCell = i }
+            if beats(i, v, minCell, higher: false) { minCell = i }
+        }
+        if let maxCell, let minCell, let hiValue = resolved[maxCell], let loValue = resolved[minCell] {
+            let name = { (i: Int) in "\(xKeys[i % xKeys.count]), \(yKeys[i / xKeys.count])" }
+            summary.append("Highest: \(name(maxCell)) at \(fmt(hiValue)); lowest: \(name(minCell)) at \(fmt(loValue)).")
+        }
+        let empty = xKeys.count * yKeys.count - values.count
         if empty > 0 { summary.append("\(empty) cell\(empty == 1 ? " has" : "s have") no data.") }
         ctx.summary = summary
     }
