@@ -26,16 +26,31 @@ final class MaskEntryBuilder {
     @exclusivity(unchecked) private var configStart: [Int32] = [0, 0]
     @exclusivity(unchecked) private var configIDs: [[Int32]: Int32] = [:]
     // Memo: key configuration * 256 + byte -> result configuration * 2 + reachedBottom, -1 = unknown.
+    // Direct for the first `memoConfigLimit` configurations; later ones go through a direct-mapped
+    // table (a collision only costs a step again), so big grammars whose walks create thousands of
+    // configurations still pay a lookup per trie node, not a closure.
     @exclusivity(unchecked) private var memo: [Int32] = []
     private static let memoConfigLimit = 2048
+    @exclusivity(unchecked) private var memoKeys: [Int] = []
+    @exclusivity(unchecked) private var memoValues: [Int32] = []
+    private static let memoTableBits = 17
     private static let retainedConfigLimit = 16_384
     // Per configuration: bytes that lead back to the same configuration (the rule may also end there)
     // (computed on demand; nil = not yet). A subtree using only such bytes is accepted wholesale.
-    @exclusivity(unchecked) private var selfLoops: [ByteSet?] = []
+    struct SelfLoop {
+        /// Every string over these bytes keeps a local stack alive.
+        var safe: ByteSet
+        /// Bytes leading straight back to the configuration.
+        var exact: ByteSet
+        /// Every UTF-8 multi-byte character leads back to the configuration, alive all along.
+        var utf8: Bool
+    }
+    @exclusivity(unchecked) private var selfLoops: [SelfLoop?] = []
     @exclusivity(unchecked) private var selfLoopDemand: [Int32] = []
     // Per configuration: (bytes that move to the next item of the same repetition, items left), see `countedLoop`.
     @exclusivity(unchecked) private var countedLoopBytes: [ByteSet] = []
     @exclusivity(unchecked) private var countedLoopCapacity: [Int32] = []   // Int32.min: not computed yet
+    @exclusivity(unchecked) private var countedLoopUTF8: [Bool] = []
 
     init(tables: GrammarTables, index: TokenizerIndex, maxStacks: Int) {
         self.tables = tables
@@ -60,10 +75,14 @@ final class MaskEntryBuilder {
             configStart = [0, 0]
             configIDs.removeAll()
             memo.removeAll()
+            memoKeys.removeAll()
+            memoValues.removeAll()
             selfLoops.removeAll()
             selfLoopDemand.removeAll()
             countedLoopBytes.removeAll()
             countedLoopCapacity.removeAll()
+            countedLoopUTF8.removeAll()
+            countedShapes.removeAll()
         }
         let bottom = parent.map { arena.intern(-1, $0.code, $0.count) } ?? -1
         let root = intern([arena.intern(bottom, state, 0)])
@@ -98,6 +117,7 @@ final class MaskEntryBuilder {
         index.nodeByteSet.withUnsafeBufferPointer { nodeByteSet in
         index.subtreeByteSets.withUnsafeBufferPointer { subtreeSets in
         index.subtreeHeights.withUnsafeBufferPointer { subtreeHeights in
+        index.subtreeUTF8.withUnsafeBufferPointer { subtreeUTF8 in
             /// Records every token of node `j` as uncertain at the useful offsets `< d`, and at `d` if `atD`.
             func collect(_ j: Int, _ d: Int, atD: Bool, into out: inout [(token: Int32, offset: Int32)]) {
                 for t in Int(tokStart[j]) ..< Int(tokStart[j + 1]) {
@@ -128,12 +148,16 @@ final class MaskEntryBuilder {
                 if setIndex >= 0, here != 0 {
                     let set = subtreeSets[setIndex]
                     var wholesale = false
-                    if let (loopBytes, capacity) = countedLoop(here) {
-                        // Every byte below is one more item of a repetition with room for all of them.
-                        wholesale = subtreeHeights[setIndex] <= capacity && loopBytes.isSuperset(of: set)
-                    } else if let safe = selfLoop(here) {
-                        // Every string below keeps a local stack alive.
-                        wholesale = safe.isSuperset(of: set)
+                    if let loop = countedLoop(here) {
+                        // Every byte (or UTF-8 character) below is one more item of a repetition with
+                        // room for all of them.
+                        wholesale = subtreeHeights[setIndex] <= loop.capacity
+                            && (loop.bytes.isSuperset(of: set) || (loop.utf8 && subtreeUTF8[setIndex] && loop.bytes.isSuperset(of: set.ascii)))
+                    } else if let loop = selfLoop(here) {
+                        // Every string below keeps a local stack alive: over the safe bytes, or over
+                        // ASCII bytes looping back and whole UTF-8 characters that do too.
+                        wholesale = loop.safe.isSuperset(of: set)
+                            || (loop.utf8 && subtreeUTF8[setIndex] && loop.exact.isSuperset(of: set.ascii))
                     }
                     if wholesale {
                         let end = Int(subtreeEnd[i])
@@ -173,7 +197,7 @@ final class MaskEntryBuilder {
                 acceptRange(Int(tokStart[i]), Int(tokStart[i + 1]))
                 i += 1
             }
-        }}}}}}}}
+        }}}}}}}}}
         let acceptedBits = Array(UnsafeBufferPointer(start: bits, count: words))
         // Sort by leftover bytes (then id) so the entry can lay them out as a depth-first trie.
         let offsets = index.tokenOffsets
@@ -199,15 +223,59 @@ final class MaskEntryBuilder {
     /// is accepted wholesale: a free string body (one self-looping configuration) or a pattern's DFA
     /// inside a string (a dozen configurations) then costs a few set tests instead of a vocabulary walk.
     /// Computed once `c` has been asked for a few times, so short walks never pay for it.
-    private func selfLoop(_ c: Int32) -> ByteSet? {
+    private func selfLoop(_ c: Int32) -> SelfLoop? {
         let k = Int(c)
         if k >= selfLoops.count {
-            selfLoops += [ByteSet?](repeating: nil, count: k + 1 - selfLoops.count)
+            selfLoops += [SelfLoop?](repeating: nil, count: k + 1 - selfLoops.count)
             selfLoopDemand += [Int32](repeating: 0, count: k + 1 - selfLoopDemand.count)
         }
         if let l = selfLoops[k] { return l }
         selfLoopDemand[k] += 1
         if selfLoopDemand[k] < 6 { return nil }
+        // Bytes that lead straight back to `c`: safe by themselves (a string body's plain characters,
+        // which the closure below loses as soon as an escape is reachable).
+        var exact = ByteSet()
+        for b in 0...255 where step(c, UInt8(b)) >> 1 == c { exact.insert(UInt8(b), UInt8(b)) }
+        let closure = safeClosure(c)
+        let loop = SelfLoop(safe: closure.count >= exact.count ? closure : exact, exact: exact,
+                            utf8: !exact.isEmpty && utf8Characters(from: c, to: c))
+        selfLoops[k] = loop
+        return loop
+    }
+
+    /// Whether every UTF-8 multi-byte character (any valid sequence), read from configuration `c`,
+    /// keeps a local stack alive at each byte and ends in configuration `target`. Explores
+    /// (configuration, position in the character) pairs, at most `utf8ExplorationLimit` of them.
+    private func utf8Characters(from c: Int32, to target: Int32) -> Bool {
+        var seen: Set<Int64> = []
+        var queue: [(Int32, UInt8)] = []
+        @inline(__always) func visit(_ r: Int32, _ u: UInt8) -> Bool {
+            if r == 0 { return false }
+            if u == 0 { return r == target }
+            if seen.insert(Int64(r) << 8 | Int64(u)).inserted { queue.append((r, u)) }
+            return true
+        }
+        for b in 0xC2...0xF4 {
+            guard visit(step(c, UInt8(b)) >> 1, UTF8Sequence.next(0, UInt8(b))) else { return false }
+        }
+        var q = 0
+        while q < queue.count {
+            if queue.count > MaskEntryBuilder.utf8ExplorationLimit { return false }
+            let (r, u) = queue[q]
+            q += 1
+            for b in 0x80...0xBF {
+                let v = UTF8Sequence.next(u, UInt8(b))
+                if v == UTF8Sequence.invalid { continue }
+                guard visit(step(r, UInt8(b)) >> 1, v) else { return false }
+            }
+        }
+        return true
+    }
+    private static let utf8ExplorationLimit = 64
+
+    /// The largest byte set found by removing, from all bytes, every byte that kills some configuration
+    /// reachable from `c` over the set (empty when more than `safeClosureLimit` configurations are reachable).
+    private func safeClosure(_ c: Int32) -> ByteSet {
         var safe = ByteSet.all
         var changed = true
         while changed {
@@ -223,12 +291,11 @@ final class MaskEntryBuilder {
                     if r == 0 { safe.remove(UInt8(b)); changed = true; continue }
                     if seen.insert(r).inserted {
                         queue.append(r)
-                        if queue.count > MaskEntryBuilder.safeClosureLimit { selfLoops[k] = ByteSet(); return selfLoops[k] }
+                        if queue.count > MaskEntryBuilder.safeClosureLimit { return ByteSet() }
                     }
                 }
             }
         }
-        selfLoops[k] = safe
         return safe
     }
     private static let safeClosureLimit = 12
@@ -237,18 +304,21 @@ final class MaskEntryBuilder {
     /// the repetition's after-item frame with count `k`): the bytes that complete this item and start
     /// the next one in exactly the same shape (count `k + 1`, same grandparent), and how many such
     /// bytes in a row the repetition has room for. Nil when it does not apply.
-    private func countedLoop(_ c: Int32) -> (bytes: ByteSet, capacity: Int32)? {
+    /// Also whether every UTF-8 multi-byte character is one such item too (`utf8`): a character
+    /// uses at least one byte, so the byte height of a subtree still bounds its items.
+    private func countedLoop(_ c: Int32) -> (bytes: ByteSet, capacity: Int32, utf8: Bool)? {
         let ci = Int(c)
         if ci < countedLoopCapacity.count, countedLoopCapacity[ci] != Int32.min {
             let cap = countedLoopCapacity[ci]
-            return cap > 0 ? (countedLoopBytes[ci], cap) : nil
+            return cap > 0 ? (countedLoopBytes[ci], cap, countedLoopUTF8[ci]) : nil
         }
         if ci >= countedLoopCapacity.count {
             let n = max(ci + 1, countedLoopCapacity.count * 2)
             countedLoopBytes += [ByteSet](repeating: ByteSet(), count: n - countedLoopBytes.count)
             countedLoopCapacity += [Int32](repeating: Int32.min, count: n - countedLoopCapacity.count)
+            countedLoopUTF8 += [Bool](repeating: false, count: n - countedLoopUTF8.count)
         }
-        func record(_ bytes: ByteSet, _ cap: Int32) { countedLoopBytes[ci] = bytes; countedLoopCapacity[ci] = cap }
+        func record(_ bytes: ByteSet, _ cap: Int32) { countedLoopBytes[ci] = bytes; countedLoopCapacity[ci] = cap; countedLoopUTF8[ci] = false }
         let from = Int(configStart[Int(c)]), to = Int(configStart[Int(c) + 1])
         guard to - from == 1 else { record(ByteSet(), 0); return nil }
         let f = Int(configFrames[from])
@@ -259,7 +329,19 @@ final class MaskEntryBuilder {
         let hi = tables.repMax[ri]
         guard phase == 1, tables.repSepCode[ri] == -1, hi >= 0 else { record(ByteSet(), 0); return nil }
         let state = arena.state[f], grand = arena.parent[Int(p)], code = arena.state[Int(p)]
+        let capacity = hi - k
+        guard capacity > 0 else { record(ByteSet(), capacity); return nil }
+        // Counts k and k' with the same side of the minimum step alike (below the maximum), so the
+        // loop found for one serves every configuration of the same shape: a walk through a long
+        // length-limited string meets a new count at every depth.
+        let shape = CountedShape(state: state, code: code, grand: grand, reachedMin: k >= tables.repMin[ri])
+        if let known = countedShapes[shape] {
+            record(known.bytes, capacity)
+            countedLoopUTF8[ci] = known.utf8
+            return (known.bytes, capacity, known.utf8)
+        }
         var set = ByteSet()
+        var next: Int32 = 0   // the configuration every looping byte leads to (frames are interned)
         for b in 0...255 {
             let r = step(c, UInt8(b))
             guard r >> 1 != 0 else { continue }   // ending the repetition too is fine: the item goes on
@@ -270,14 +352,25 @@ final class MaskEntryBuilder {
             let q = arena.parent[g]
             if arena.state[g] == state && q >= 0 && arena.state[Int(q)] == code && arena.count[Int(q)] == k + 1 && arena.parent[Int(q)] == grand {
                 set.insert(UInt8(b), UInt8(b))
+                next = r >> 1
             }
         }
         // A looping byte ends the item counted k and starts another, which needs k < max; so a run of
         // h looping bytes needs k + h - 1 < max.
-        let capacity = hi - k
         record(set, capacity)
-        return capacity > 0 ? (set, capacity) : nil
+        let utf8 = next != 0 && utf8Characters(from: c, to: next)
+        countedLoopUTF8[ci] = utf8
+        countedShapes[shape] = (set, utf8)
+        return (set, capacity, utf8)
     }
+
+    struct CountedShape: Hashable {
+        var state: Int32
+        var code: Int32
+        var grand: Int32
+        var reachedMin: Bool
+    }
+    @exclusivity(unchecked) private var countedShapes: [CountedShape: (bytes: ByteSet, utf8: Bool)] = [:]
 
     /// The id of the configuration made of `frames` (any order, no duplicates).
     private func intern(_ frames: [Int32]) -> Int32 {
@@ -295,6 +388,18 @@ final class MaskEntryBuilder {
     @inline(__always) private func step(_ c: Int32, _ b: UInt8) -> Int32 {
         let key = Int(c) << 8 | Int(b)
         if key < memo.count, memo[key] >= 0 { return memo[key] }
+        if c >= MaskEntryBuilder.memoConfigLimit {
+            let slot = MaskEntryBuilder.memoSlot(key)
+            if slot < memoKeys.count, memoKeys[slot] == key { return memoValues[slot] }
+        }
+        return stepUncached(c, b, key)
+    }
+
+    @inline(__always) private static func memoSlot(_ key: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(UInt(bitPattern: key)) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - memoTableBits))
+    }
+
+    private func stepUncached(_ c: Int32, _ b: UInt8, _ key: Int) -> Int32 {
         let from = Int(configStart[Int(c)]), to = Int(configStart[Int(c) + 1])
         configFrames.withUnsafeBufferPointer { stepper.step($0.baseAddress! + from, to - from, byte: b) }
         let result = intern(stepper.outArray()) << 1 | (stepper.reachedBottom ? 1 : 0)
@@ -304,6 +409,14 @@ final class MaskEntryBuilder {
                 memo += [Int32](repeating: -1, count: n - memo.count)
             }
             memo[key] = result
+        } else {
+            if memoKeys.isEmpty {
+                memoKeys = [Int](repeating: -1, count: 1 << MaskEntryBuilder.memoTableBits)
+                memoValues = [Int32](repeating: 0, count: 1 << MaskEntryBuilder.memoTableBits)
+            }
+            let slot = MaskEntryBuilder.memoSlot(key)
+            memoKeys[slot] = key
+            memoValues[slot] = result
         }
         return result
     }
