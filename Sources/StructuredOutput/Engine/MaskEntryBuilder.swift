@@ -118,6 +118,9 @@ final class MaskEntryBuilder {
         index.subtreeByteSets.withUnsafeBufferPointer { subtreeSets in
         index.subtreeHeights.withUnsafeBufferPointer { subtreeHeights in
         index.subtreeUTF8.withUnsafeBufferPointer { subtreeUTF8 in
+        index.descendantByteSets.withUnsafeBufferPointer { descendantSets in
+        index.descendantHeights.withUnsafeBufferPointer { descendantHeights in
+        index.descendantsUTF8.withUnsafeBufferPointer { descendantsUTF8 in
             /// Records every token of node `j` as uncertain at the useful offsets `< d`, and at `d` if `atD`.
             func collect(_ j: Int, _ d: Int, atD: Bool, into out: inout [(token: Int32, offset: Int32)]) {
                 for t in Int(tokStart[j]) ..< Int(tokStart[j + 1]) {
@@ -145,26 +148,12 @@ final class MaskEntryBuilder {
                 usefulBefore[d] = d == 1 ? 0 : usefulBefore[d - 1] + (popAt[d - 1] && follow.contains(b) ? 1 : 0)
                 let here = cfg[d - 1]
                 let setIndex = Int(nodeByteSet[i])
-                if setIndex >= 0, here != 0 {
-                    let set = subtreeSets[setIndex]
-                    var wholesale = false
-                    if let loop = countedLoop(here) {
-                        // Every byte (or UTF-8 character) below is one more item of a repetition with
-                        // room for all of them.
-                        wholesale = subtreeHeights[setIndex] <= loop.capacity
-                            && (loop.bytes.isSuperset(of: set) || (loop.utf8 && subtreeUTF8[setIndex] && loop.bytes.isSuperset(of: set.ascii)))
-                    } else if let loop = selfLoop(here) {
-                        // Every string below keeps a local stack alive: over the safe bytes, or over
-                        // ASCII bytes looping back and whole UTF-8 characters that do too.
-                        wholesale = loop.safe.isSuperset(of: set)
-                            || (loop.utf8 && subtreeUTF8[setIndex] && loop.exact.isSuperset(of: set.ascii))
-                    }
-                    if wholesale {
-                        let end = Int(subtreeEnd[i])
-                        acceptRange(Int(tokStart[i]), Int(tokStart[end]))
-                        i = end
-                        continue
-                    }
+                if setIndex >= 0, here != 0,
+                   wholesale(here, subtreeSets[setIndex], height: subtreeHeights[setIndex], utf8: subtreeUTF8[setIndex]) {
+                    let end = Int(subtreeEnd[i])
+                    acceptRange(Int(tokStart[i]), Int(tokStart[end]))
+                    i = end
+                    continue
                 }
                 let next = step(here, b)
                 let popped = next & 1 != 0
@@ -194,10 +183,19 @@ final class MaskEntryBuilder {
                     i = end
                     continue
                 }
+                let end = Int(subtreeEnd[i])
+                if setIndex >= 0, end > i + 1,
+                   wholesale(next >> 1, descendantSets[setIndex], height: descendantHeights[setIndex], utf8: descendantsUTF8[setIndex]) {
+                    // The byte of node i leads into a loop that keeps everything below alive (the
+                    // first byte of a string body, a key, a number): no need to test each child.
+                    acceptRange(Int(tokStart[i]), Int(tokStart[end]))
+                    i = end
+                    continue
+                }
                 acceptRange(Int(tokStart[i]), Int(tokStart[i + 1]))
                 i += 1
             }
-        }}}}}}}}}
+        }}}}}}}}}}}}
         let acceptedBits = Array(UnsafeBufferPointer(start: bits, count: words))
         // Sort by leftover bytes (then id) so the entry can lay them out as a depth-first trie.
         let offsets = index.tokenOffsets
@@ -215,6 +213,22 @@ final class MaskEntryBuilder {
         }
         let pairs = uncertain.map { (token: $0.token, suffix: index.bytes(of: $0.token).dropFirst(Int($0.offset))) }
         return MaskEntry(acceptedBits: acceptedBits, acceptedCount: acceptedCount, sortedUncertain: pairs)
+    }
+
+    /// Whether every path of a trie subtree (its bytes `set`, at most `height` of them on a path,
+    /// valid UTF-8 from a character boundary when `utf8`) keeps a local stack alive from configuration
+    /// `c`, as one of the loops below proves.
+    @inline(__always) private func wholesale(_ c: Int32, _ set: ByteSet, height: Int32, utf8: Bool) -> Bool {
+        if let loop = countedLoop(c) {
+            // Every byte (or UTF-8 character) below is one more item of a repetition with room for all of them.
+            return height <= loop.capacity
+                && (loop.bytes.isSuperset(of: set) || (loop.utf8 && utf8 && loop.bytes.isSuperset(of: set.ascii)))
+        }
+        if let loop = selfLoop(c) {
+            // Over the safe bytes, or over ASCII bytes looping back and whole UTF-8 characters that do too.
+            return loop.safe.isSuperset(of: set) || (loop.utf8 && utf8 && loop.exact.isSuperset(of: set.ascii))
+        }
+        return false
     }
 
     /// The *safe bytes* of configuration `c`: a set B such that every string over B keeps some local

@@ -45,6 +45,11 @@ public final class TokenizerIndex: @unchecked Sendable {
     /// For such a node: its path before it ends between UTF-8 characters and every path through its
     /// subtree is valid UTF-8 from there (possibly ending inside a character).
     let subtreeUTF8: [Bool]
+    /// For such a node, the same three figures for its descendants only (the node's own byte left
+    /// out): what a walk that has just taken the node's byte must check to accept everything below.
+    let descendantByteSets: [ByteSet]
+    let descendantHeights: [Int32]
+    let descendantsUTF8: [Bool]
 
     /// Number of trie nodes.
     public var trieNodeCount: Int { nodeByte.count }
@@ -132,18 +137,21 @@ public final class TokenizerIndex: @unchecked Sendable {
         var kept: [ByteSet] = []
         var height = [Int32](repeating: 1, count: nb.count)
         var keptHeights: [Int32] = []
+        var keptBelow: [ByteSet] = [], keptBelowHeights: [Int32] = [], keptBelowUTF8: [Bool] = []
         var i = nb.count - 1
         while i >= 0 {
-            var set = ByteSet()
-            set.insert(nb[i], nb[i])
+            var below = ByteSet()
             var c = i + 1
             let end = Int(ne[i])
-            var valid = utf8After[i] != UTF8Sequence.invalid
+            var validChildren = true
             while c < end {
-                set.formUnion(all[c]); height[i] = max(height[i], height[c] + 1)
-                valid = valid && validBelow[c]
+                below.formUnion(all[c]); height[i] = max(height[i], height[c] + 1)
+                validChildren = validChildren && validBelow[c]
                 c = Int(ne[c])
             }
+            var set = below
+            set.insert(nb[i], nb[i])
+            let valid = utf8After[i] != UTF8Sequence.invalid && validChildren
             all[i] = set
             validBelow[i] = valid
             if end - i >= byteSetMinSubtree {
@@ -151,6 +159,9 @@ public final class TokenizerIndex: @unchecked Sendable {
                 kept.append(set)
                 keptHeights.append(height[i])
                 keptUTF8.append(utf8Before[i] == 0 && valid)
+                keptBelow.append(below)
+                keptBelowHeights.append(height[i] - 1)
+                keptBelowUTF8.append(utf8After[i] == 0 && validChildren)
             }
             i -= 1
         }
@@ -158,6 +169,9 @@ public final class TokenizerIndex: @unchecked Sendable {
         subtreeByteSets = kept
         subtreeHeights = keptHeights
         subtreeUTF8 = keptUTF8
+        descendantByteSets = keptBelow
+        descendantHeights = keptBelowHeights
+        descendantsUTF8 = keptBelowUTF8
     }
 
     /// The bytes of token `id`.
