@@ -57,6 +57,7 @@ extension ByteDFA {
             var edges: [Edge]
         }
         var canonical = [Int](repeating: -1, count: pairs.count)   // merged id: < core, or core + representative pair
+        var merged: [Int: Signature] = [:]   // representative pair -> its signature
         var bySignature: [Signature: Int] = [:]
         for (state, list) in edges.enumerated() {
             bySignature[Signature(accepting: accepting[state], edges: list)] = state
@@ -85,6 +86,7 @@ extension ByteDFA {
                 } else {
                     canonical[p] = core + p
                     bySignature[s] = core + p
+                    merged[p] = s
                 }
                 continue
             }
@@ -99,7 +101,7 @@ extension ByteDFA {
         // Renumber breadth-first from the start, edges in byte order (the canonical form of `minimized`).
         func outgoing(_ state: Int) -> (Bool, [Edge]) {
             if state < core { return (accepting[state], edges[state]) }
-            let s = signature(state - core)
+            let s = merged[state - core] ?? signature(state - core)
             return (s.accepting, s.edges)
         }
         let root = start < core ? start : canonical[start - core]
