@@ -53,6 +53,11 @@ struct ByteSet: Hashable, Sendable {
     /// The ASCII bytes of the set.
     var ascii: ByteSet { ByteSet(words: (words.0, words.1, 0, 0)) }
 
+    /// Whether no byte is in both sets.
+    @inline(__always) func isDisjoint(with other: ByteSet) -> Bool {
+        words.0 & other.words.0 == 0 && words.1 & other.words.1 == 0 && words.2 & other.words.2 == 0 && words.3 & other.words.3 == 0
+    }
+
     var isEmpty: Bool { words.0 | words.1 | words.2 | words.3 == 0 }
 
     /// Number of bytes in the set.

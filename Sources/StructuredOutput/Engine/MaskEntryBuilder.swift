@@ -51,6 +51,22 @@ final class MaskEntryBuilder {
     @exclusivity(unchecked) private var countedLoopBytes: [ByteSet] = []
     @exclusivity(unchecked) private var countedLoopCapacity: [Int32] = []   // Int32.min: not computed yet
     @exclusivity(unchecked) private var countedLoopUTF8: [Bool] = []
+    // First-level subtree walks by (configuration after the byte * 2 + rule could end, node, follow):
+    // the accepted ranges of `TokenizerIndex.nodeTokens` and the uncertain (token, offset) pairs.
+    struct RootKey: Hashable {
+        var config: Int32
+        var node: Int32
+        var follow: ByteSet
+    }
+    struct RootSubtree {
+        var ranges: [(from: Int32, to: Int32)]
+        var uncertain: [(token: Int32, offset: Int32)]
+    }
+    @exclusivity(unchecked) private var rootMemo: [RootKey: RootSubtree] = [:]
+    @exclusivity(unchecked) private var rootMemoSize = 0
+    @exclusivity(unchecked) private var recordedRanges: [(from: Int32, to: Int32)] = []
+    private static let rootMemoMaxRanges = 4096
+    private static let rootMemoCapacity = 1 << 20
 
     init(tables: GrammarTables, index: TokenizerIndex, maxStacks: Int) {
         self.tables = tables
@@ -69,7 +85,13 @@ final class MaskEntryBuilder {
         // Configurations, their steps and loop analyses are pure functions of the grammar, so they are
         // kept from one build to the next (consecutive counts of a repetition share almost all of
         // them); the tables are dropped once they grow past `retainedConfigLimit`.
+        if rootMemoSize > MaskEntryBuilder.rootMemoCapacity {
+            rootMemo.removeAll()
+            rootMemoSize = 0
+        }
         if configStart.count > MaskEntryBuilder.retainedConfigLimit || arena.size > 1 << 20 {
+            rootMemo.removeAll()
+            rootMemoSize = 0
             arena.removeAll()
             configFrames.removeAll()
             configStart = [0, 0]
@@ -121,6 +143,8 @@ final class MaskEntryBuilder {
         index.descendantByteSets.withUnsafeBufferPointer { descendantSets in
         index.descendantHeights.withUnsafeBufferPointer { descendantHeights in
         index.descendantsUTF8.withUnsafeBufferPointer { descendantsUTF8 in
+        index.nodeCharacters.withUnsafeBufferPointer { nodeCharacters in
+        index.nodeEndsCharacter.withUnsafeBufferPointer { nodeEndsCharacter in
             /// Records every token of node `j` as uncertain at the useful offsets `< d`, and at `d` if `atD`.
             func collect(_ j: Int, _ d: Int, atD: Bool, into out: inout [(token: Int32, offset: Int32)]) {
                 for t in Int(tokStart[j]) ..< Int(tokStart[j + 1]) {
@@ -139,9 +163,34 @@ final class MaskEntryBuilder {
                     bits[id >> 5] |= 1 << UInt32(id & 31)
                 }
                 acceptedCount += to - from
+                if recording != nil && from < to {
+                    if let last = recordedRanges.last, last.to == Int32(from), recordedRanges.count > recordedFrom {
+                        recordedRanges[recordedRanges.count - 1].to = Int32(to)
+                    } else {
+                        recordedRanges.append((Int32(from), Int32(to)))
+                    }
+                }
+            }
+            // The walk of a first-level subtree only depends on the configuration after its byte
+            // (and whether the rule could end there): positions whose first byte leads to the same
+            // place (the name prefixes of a member-key set all fall into its free state) replay it.
+            var recording: RootKey? = nil
+            var recordingEnd = 0
+            var recordedFrom = 0
+            var uncertainFrom = 0
+            func finishRecording() {
+                guard let key = recording else { return }
+                recording = nil
+                let ranges = recordedRanges[recordedFrom...]
+                let more = uncertain[uncertainFrom...]
+                recordedRanges.removeSubrange(recordedFrom...)
+                guard ranges.count <= MaskEntryBuilder.rootMemoMaxRanges, more.count <= MaskEntryBuilder.rootMemoMaxRanges else { return }
+                rootMemoSize += ranges.count + more.count
+                rootMemo[key] = RootSubtree(ranges: Array(ranges), uncertain: Array(more))
             }
             var i = 0
             while i < nodeCount {
+                if recording != nil && i >= recordingEnd { finishRecording() }
                 let d = Int(nodeDepth[i])
                 let b = nodeByte[i]
                 pathNode[d] = i
@@ -155,10 +204,56 @@ final class MaskEntryBuilder {
                     i = end
                     continue
                 }
+                if setIndex >= 0, here != 0, subtreeUTF8[setIndex], usefulBefore[d] == 0,
+                   let loop = countedLoop(here), loop.utf8, loop.bytes.isSuperset(of: subtreeSets[setIndex].ascii),
+                   subtreeSets[setIndex].isDisjoint(with: follow), countsOnBottom(here) {
+                    // A counted string with less room than the subtree is deep, every path of it plain
+                    // characters: a token of n whole characters is accepted when n fits, ends the
+                    // repetition (uncertain, nothing left over) when it fills the last item exactly,
+                    // and is refused otherwise (what follows is no byte the rule's end allows).
+                    let end = Int(subtreeEnd[i])
+                    let base = d == 1 ? 0 : Int(nodeCharacters[pathNode[d - 1]])
+                    let room = Int(loop.capacity)
+                    var j = i
+                    while j < end {
+                        let n = Int(nodeCharacters[j]) - base
+                        let k = Int(nodeByteSet[j])
+                        if k >= 0 && n + Int(subtreeHeights[k]) - 1 <= room {
+                            // Each byte below adds at most one character: all of them fit.
+                            acceptRange(Int(tokStart[j]), Int(tokStart[Int(subtreeEnd[j])]))
+                            j = Int(subtreeEnd[j])
+                            continue
+                        }
+                        if n <= room {
+                            acceptRange(Int(tokStart[j]), Int(tokStart[j + 1]))
+                            j += 1
+                            continue
+                        }
+                        if n == room + 1 && nodeEndsCharacter[j] {
+                            for t in Int(tokStart[j]) ..< Int(tokStart[j + 1]) { uncertain.append((nodeTokens[t], nodeDepth[j])) }
+                        }
+                        j = Int(subtreeEnd[j])
+                    }
+                    i = end
+                    continue
+                }
                 let next = step(here, b)
                 let popped = next & 1 != 0
                 cfg[d] = next >> 1
                 popAt[d] = popped
+                if d == 1, next >> 1 != 0, Int(subtreeEnd[i]) > i + 1 {
+                    let key = RootKey(config: next, node: Int32(i), follow: follow)
+                    if let known = rootMemo[key] {
+                        for (from, to) in known.ranges { acceptRange(Int(from), Int(to)) }
+                        uncertain += known.uncertain
+                        i = Int(subtreeEnd[i])
+                        continue
+                    }
+                    recording = key
+                    recordingEnd = Int(subtreeEnd[i])
+                    recordedFrom = recordedRanges.count
+                    uncertainFrom = uncertain.count
+                }
                 if next >> 1 == 0 {
                     // No local stack survives: every token below is uncertain (through a useful pop) or rejected.
                     let end = Int(subtreeEnd[i])
@@ -195,10 +290,20 @@ final class MaskEntryBuilder {
                 acceptRange(Int(tokStart[i]), Int(tokStart[i + 1]))
                 i += 1
             }
-        }}}}}}}}}}}}
+            finishRecording()
+        }}}}}}}}}}}}}}
         let acceptedBits = Array(UnsafeBufferPointer(start: bits, count: words))
-        // Sort by leftover bytes (then id) so the entry can lay them out as a depth-first trie.
+        // Sort by leftover bytes (then id) so the entry can lay them out as a depth-first trie. Empty
+        // leftovers come first; they are often most of the list (a counted string ending with the
+        // token) and need no byte comparison.
         let offsets = index.tokenOffsets
+        var ends: [(token: Int32, offset: Int32)] = []
+        uncertain.removeAll { u in
+            guard offsets[Int(u.token)] + Int(u.offset) == offsets[Int(u.token) + 1] else { return false }
+            ends.append(u)
+            return true
+        }
+        ends.sort { $0.token < $1.token }
         index.tokenBytes.withUnsafeBufferPointer { tb in
             let base = tb.baseAddress!
             uncertain.sort { x, y in
@@ -211,7 +316,7 @@ final class MaskEntryBuilder {
                 return x.token < y.token
             }
         }
-        let pairs = uncertain.map { (token: $0.token, suffix: index.bytes(of: $0.token).dropFirst(Int($0.offset))) }
+        let pairs = (ends + uncertain).map { (token: $0.token, suffix: index.bytes(of: $0.token).dropFirst(Int($0.offset))) }
         return MaskEntry(acceptedBits: acceptedBits, acceptedCount: acceptedCount, sortedUncertain: pairs)
     }
 
@@ -385,6 +490,15 @@ final class MaskEntryBuilder {
         var reachedMin: Bool
     }
     @exclusivity(unchecked) private var countedShapes: [CountedShape: (bytes: ByteSet, utf8: Bool)] = [:]
+
+    /// Whether configuration `c` (a counted loop) is one frame on the repetition at the bottom of the
+    /// walk, so that ending the repetition reaches the unknown context (nothing else stays alive).
+    private func countsOnBottom(_ c: Int32) -> Bool {
+        let from = Int(configStart[Int(c)]), to = Int(configStart[Int(c) + 1])
+        guard to - from == 1 else { return false }
+        let p = arena.parent[Int(configFrames[from])]
+        return p >= 0 && arena.parent[Int(p)] < 0
+    }
 
     /// The id of the configuration made of `frames` (any order, no duplicates).
     private func intern(_ frames: [Int32]) -> Int32 {

@@ -50,6 +50,10 @@ public final class TokenizerIndex: @unchecked Sendable {
     let descendantByteSets: [ByteSet]
     let descendantHeights: [Int32]
     let descendantsUTF8: [Bool]
+    /// Per node: whole UTF-8 characters on its path (meaningful while the path is valid UTF-8), and
+    /// whether the path ends between characters.
+    let nodeCharacters: [Int32]
+    let nodeEndsCharacter: [Bool]
 
     /// Number of trie nodes.
     public var trieNodeCount: Int { nodeByte.count }
@@ -121,6 +125,8 @@ public final class TokenizerIndex: @unchecked Sendable {
         var utf8After = [UInt8](repeating: 0, count: nb.count)
         var utf8Before = [UInt8](repeating: 0, count: nb.count)
         var utf8Path = [UInt8](repeating: 0, count: maxTokenLength + 2)   // state after the path's first d bytes
+        var charsPath = [Int32](repeating: 0, count: maxTokenLength + 2)
+        var chars = [Int32](repeating: 0, count: nb.count)
         for j in 0..<nb.count {
             let d = Int(nd[j])
             let before = utf8Path[d - 1]
@@ -128,7 +134,11 @@ public final class TokenizerIndex: @unchecked Sendable {
             utf8Before[j] = before
             utf8After[j] = after
             utf8Path[d] = after
+            chars[j] = charsPath[d - 1] + (after == 0 ? 1 : 0)
+            charsPath[d] = chars[j]
         }
+        nodeCharacters = chars
+        nodeEndsCharacter = utf8After.map { $0 == 0 }
         // Subtree byte sets, bottom-up (children come after their parent in depth-first order).
         var all = [ByteSet](repeating: ByteSet(), count: nb.count)
         var validBelow = [Bool](repeating: true, count: nb.count)   // no invalid UTF-8 from the node down
