@@ -42,8 +42,9 @@ final class MaskEntryBuilder {
         var safe: ByteSet
         /// Bytes leading straight back to the configuration.
         var exact: ByteSet
-        /// Every UTF-8 multi-byte character leads back to the configuration, alive all along.
-        var utf8: Bool
+        /// Every UTF-8 multi-byte character leads back to the configuration, alive all along (nil:
+        /// not explored yet).
+        var utf8: Bool?
     }
     @exclusivity(unchecked) private var selfLoops: [SelfLoop?] = []
     @exclusivity(unchecked) private var selfLoopDemand: [Int32] = []
@@ -66,6 +67,7 @@ final class MaskEntryBuilder {
     @exclusivity(unchecked) private var rootMemoSize = 0
     @exclusivity(unchecked) private var recordedRanges: [(from: Int32, to: Int32)] = []
     private static let rootMemoMaxRanges = 4096
+    private static let rootMemoMinVisits = 128
     private static let rootMemoCapacity = 1 << 20
 
     init(tables: GrammarTables, index: TokenizerIndex, maxStacks: Int) {
@@ -178,9 +180,15 @@ final class MaskEntryBuilder {
             var recordingEnd = 0
             var recordedFrom = 0
             var uncertainFrom = 0
+            var visited = 0, visitedFrom = 0
             func finishRecording() {
                 guard let key = recording else { return }
                 recording = nil
+                // Only walks that cost something are worth a table entry (and its lookups).
+                guard visited - visitedFrom >= MaskEntryBuilder.rootMemoMinVisits else {
+                    recordedRanges.removeSubrange(recordedFrom...)
+                    return
+                }
                 let ranges = recordedRanges[recordedFrom...]
                 let more = uncertain[uncertainFrom...]
                 recordedRanges.removeSubrange(recordedFrom...)
@@ -190,6 +198,7 @@ final class MaskEntryBuilder {
             }
             var i = 0
             while i < nodeCount {
+                visited += 1
                 if recording != nil && i >= recordingEnd { finishRecording() }
                 let d = Int(nodeDepth[i])
                 let b = nodeByte[i]
@@ -241,7 +250,7 @@ final class MaskEntryBuilder {
                 let popped = next & 1 != 0
                 cfg[d] = next >> 1
                 popAt[d] = popped
-                if d == 1, next >> 1 != 0, Int(subtreeEnd[i]) > i + 1 {
+                if d == 1, next >> 1 != 0, Int(subtreeEnd[i]) - i >= MaskEntryBuilder.rootMemoMinVisits {
                     let key = RootKey(config: next, node: Int32(i), follow: follow)
                     if let known = rootMemo[key] {
                         for (from, to) in known.ranges { acceptRange(Int(from), Int(to)) }
@@ -253,6 +262,7 @@ final class MaskEntryBuilder {
                     recordingEnd = Int(subtreeEnd[i])
                     recordedFrom = recordedRanges.count
                     uncertainFrom = uncertain.count
+                    visitedFrom = visited
                 }
                 if next >> 1 == 0 {
                     // No local stack survives: every token below is uncertain (through a useful pop) or rejected.
@@ -279,7 +289,7 @@ final class MaskEntryBuilder {
                     continue
                 }
                 let end = Int(subtreeEnd[i])
-                if setIndex >= 0, end > i + 1,
+                if setIndex >= 0, end - i >= MaskEntryBuilder.rootMemoMinVisits,
                    wholesale(next >> 1, descendantSets[setIndex], height: descendantHeights[setIndex], utf8: descendantsUTF8[setIndex]) {
                     // The byte of node i leads into a loop that keeps everything below alive (the
                     // first byte of a string body, a key, a number): no need to test each child.
@@ -330,8 +340,14 @@ final class MaskEntryBuilder {
                 && (loop.bytes.isSuperset(of: set) || (loop.utf8 && utf8 && loop.bytes.isSuperset(of: set.ascii)))
         }
         if let loop = selfLoop(c) {
-            // Over the safe bytes, or over ASCII bytes looping back and whole UTF-8 characters that do too.
-            return loop.safe.isSuperset(of: set) || (loop.utf8 && utf8 && loop.exact.isSuperset(of: set.ascii))
+            // Over the safe bytes, or over ASCII bytes looping back and whole UTF-8 characters that do
+            // too (explored on first need: most configurations never get that far).
+            if loop.safe.isSuperset(of: set) { return true }
+            guard utf8, loop.exact.isSuperset(of: set.ascii) else { return false }
+            if let known = loop.utf8 { return known }
+            let closes = !loop.exact.isEmpty && utf8Characters(from: c, to: c)
+            selfLoops[Int(c)]?.utf8 = closes
+            return closes
         }
         return false
     }
@@ -356,8 +372,7 @@ final class MaskEntryBuilder {
         var exact = ByteSet()
         for b in 0...255 where step(c, UInt8(b)) >> 1 == c { exact.insert(UInt8(b), UInt8(b)) }
         let closure = safeClosure(c)
-        let loop = SelfLoop(safe: closure.count >= exact.count ? closure : exact, exact: exact,
-                            utf8: !exact.isEmpty && utf8Characters(from: c, to: c))
+        let loop = SelfLoop(safe: closure.count >= exact.count ? closure : exact, exact: exact, utf8: nil)
         selfLoops[k] = loop
         return loop
     }
