@@ -79,9 +79,14 @@ struct ConformanceCommand: ParsableCommand {
         let tok = try CommandTokenizer.load(tokenizer)
         var dump: FileHandle?
         if let dumpTokens {
-            if !FileManager.default.fileExists(atPath: dumpTokens) { FileManager.default.createFile(atPath: dumpTokens, contents: nil) }
-            dump = FileHandle(forWritingAtPath: dumpTokens)
-            dump?.seekToEndOfFile()
+            // The parent truncated the file; a worker started by hand creates it.
+            guard FileManager.default.fileExists(atPath: dumpTokens) || FileManager.default.createFile(atPath: dumpTokens, contents: nil),
+                  let handle = FileHandle(forWritingAtPath: dumpTokens) else {
+                printError("error: cannot write the token dump \(dumpTokens)")
+                throw Exit.io
+            }
+            handle.seekToEndOfFile()
+            dump = handle
         }
         let evaluator = ConformanceEvaluator(
             tokenizer: tok.index, encoder: try tok.loaded.makeBPETokenizer(),
@@ -108,7 +113,10 @@ struct ConformanceCommand: ParsableCommand {
             printError("error: no *.json files in \(directory)")
             throw Exit.invalid
         }
-        if let dumpTokens { FileManager.default.createFile(atPath: dumpTokens, contents: nil) }
+        if let dumpTokens, !FileManager.default.createFile(atPath: dumpTokens, contents: nil) {
+            printError("error: cannot create the token dump \(dumpTokens)")
+            throw Exit.io
+        }
         var totals = Totals()
         var next = 0
         while next < files.count {

@@ -88,3 +88,29 @@ final class AutomataJSONStringEncodingTests: XCTestCase {
         XCTAssertFalse(longEncoded.matches(Array("\\u0001\n".utf8)))
     }
 }
+
+extension AutomataJSONStringEncodingTests {
+    /// The member-name shortcut of the compiler: encoding commutes with removing a finite set of
+    /// names, so Enc(any) − Enc(names) is the same language as Enc(any − names) at one escape level.
+    func testEncodingCommutesWithRemovingNames() throws {
+        let nameSets: [[String]] = [
+            ["a"], ["", "id"], ["name", "names", "n"], ["a\"b", "back\\slash", "sl/ash", "tab\t", "\u{1}"],
+            ["é", "日本", "😀x", "€uro"], ["type", "properties", "required", "additionalProperties", "items", "x-y_z"],
+        ]
+        let any = try ByteDFA.anyUTF8String(minChars: 0, maxChars: nil, limits: limits)
+        let level = JSONStringEncoding.EscapeLevel.basicMultilingualPlane
+        for names in nameSets {
+            let excluded = ByteDFA.literals(names.map { Array($0.utf8) })
+            let direct = try JSONStringEncoding.encode(try any.difference(excluded, limits: limits), escapes: level, limits: limits)
+            let shortcut = try JSONStringEncoding.encode(any, escapes: level, limits: limits)
+                .difference(try JSONStringEncoding.encode(excluded, escapes: level, limits: limits), limits: limits)
+            XCTAssertTrue(try direct.difference(shortcut, limits: limits).isEmpty, "\(names): direct accepts more")
+            XCTAssertTrue(try shortcut.difference(direct, limits: limits).isEmpty, "\(names): shortcut accepts more")
+            // What the compiler runs: the names spelled without minimizing, subtracted without
+            // refinement; the result is the same minimal, canonically numbered automaton.
+            let fast = try JSONStringEncoding.encode(any, escapes: level, limits: limits)
+                .subtractingFinite(try JSONStringEncoding.encode(excluded, escapes: level, limits: limits, minimize: false, wellFormed: true), limits: limits)
+            XCTAssertEqual(fast, direct, "\(names)")
+        }
+    }
+}

@@ -110,6 +110,19 @@ final class CompilerKeywordTests: XCTestCase {
             .check(valid: [#""abc""#, #""a""#, #""\u0061""#], invalid: [#""abcd""#, #""d""#, #""""#])
     }
 
+    func testUnknownFormatsAreAnnotations() throws {
+        let path = try CompiledFixture(#"{"type":"object","properties":{"p":{"type":"string","format":"path"},"u":{"format":"url","maxLength":3}}}"#)
+        path.check(valid: [#"{"p":"a/b c"}"#, #"{"u":"x"}"#, #"{"p":""}"#], invalid: [#"{"p":1}"#, #"{"u":"long"}"#])
+        XCTAssertEqual(path.compiled.warnings.map(\.pointer.description), ["/properties/p/format", "/properties/u/format"])
+        // Known formats stay enforced, next to an unknown one too.
+        try CompiledFixture(#"{"type":"string","format":"date"}"#).check(valid: [#""2024-02-29""#], invalid: [#""x""#, #""2023-02-29""#])
+        try CompiledFixture(#"{"allOf":[{"format":"date"},{"format":"topic"}],"type":"string"}"#)
+            .check(valid: [#""2024-01-31""#], invalid: [#""topic""#])
+        // Formats a draft defines but the compiler cannot express stay errors (a validator may assert them).
+        assertCompileError(#"{"type":"string","format":"iri"}"#, mentions: "format")
+        assertCompileError(#"{"type":"string","format":"host-name"}"#, mentions: "format")
+    }
+
     func testNotForms() throws {
         try CompiledFixture(#"{"not":{"type":["null","string"]}}"#).check(valid: ["1", "[]", "true"], invalid: ["null", #""s""#])
         try CompiledFixture(#"{"type":"object","not":{"required":["a"]}}"#).check(valid: ["{}", #"{"b":1}"#], invalid: [#"{"a":1}"#, #"{"b":1,"a":2}"#])

@@ -123,3 +123,26 @@ extension EngineOracleTests {
         XCTAssertGreaterThan(checked, 0)
     }
 }
+
+extension EngineOracleTests {
+    /// Strings, length-limited strings and free member names with multi-byte characters, split
+    /// characters and invalid UTF-8 in the vocabulary: the wholesale acceptance of whole UTF-8
+    /// characters in string bodies and counted strings must agree with the reference.
+    func testUTF8StringBodiesMatchReference() throws {
+        let schema = try JSONParser.parse(#"""
+            {"type": "object", "properties": {
+                "name": {"type": "string"},
+                "code": {"type": "string", "maxLength": 4},
+                "tags": {"type": "array", "items": {"type": "string", "minLength": 2, "maxLength": 6}},
+                "word": {"type": "string", "pattern": "^[a-zé]+$"},
+                "extra": {"type": "object"}},
+             "required": ["name", "code"]}
+            """#)
+        let grammar = try SchemaCompiler().compile(schema).grammar
+        let extras = EngineFixtures.jsonExtras + ["日本", "é\"", "aé", "\u{e9}\u{e9}\u{e9}", "\u{65e5}\u{672c}\u{8a9e}\",", "ab\u{e9}cd", "\"name\":\"", "\"code\":\"",
+                                                  "\"tags\":[\"", "\"extra\":{\"", "\"word\":\"", "é😀", "\\u00e9"]
+        let vocab = EngineFixtures.vocabulary(alphabet: "{}[]\",:ab \u{e9}\u{65e5}\u{1F600}\\u0", extra: extras, randomCount: 600, seed: 41)
+        try checkAgainstReference(grammar, vocab, walks: 16, steps: 30, seed: 42)
+        try checkAgainstReference(grammar, vocab, walks: 6, steps: 30, seed: 43, byteSetMinSubtree: 1)
+    }
+}

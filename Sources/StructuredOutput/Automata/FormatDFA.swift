@@ -27,6 +27,22 @@ public enum FormatDFA {
     /// The formats this type knows.
     public static var supportedFormats: [String] { patterns.keys.sorted() }
 
+    /// Formats some JSON Schema draft defines (and validators may assert) that this type does not
+    /// know: a schema using one cannot be compiled exactly. Any other unknown format is a pure
+    /// annotation (JSON Schema: "implementations … SHOULD NOT" fail on unknown formats) and constrains
+    /// nothing.
+    public static let definedButUnsupported: Set<String> = [
+        "idn-email", "idn-hostname", "iri", "iri-reference", "uri-template", "json-pointer",
+        "relative-json-pointer", "regex",
+        // draft 3
+        "color", "style", "phone", "ip-address", "host-name", "utc-millisec",
+    ]
+
+    /// Whether `format` is an annotation only: neither known here nor defined by a draft.
+    public static func isAnnotation(_ format: String) -> Bool {
+        patterns[format] == nil && !definedButUnsupported.contains(format)
+    }
+
     private static let monthDay =
         "(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
     private static let leapYear = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"

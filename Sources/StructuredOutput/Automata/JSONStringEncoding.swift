@@ -32,7 +32,7 @@ public enum JSONStringEncoding {
         var lastError: Error?
         for level in EscapeLevel.allCases {
             do {
-                return try Encoder(content: valid, level: level, stateLimit: limits.maxStates).run()
+                return try Encoder(content: valid, level: level, stateLimit: limits.maxStates).run().minimized()
             } catch {
                 lastError = error
             }
@@ -40,11 +40,16 @@ public enum JSONStringEncoding {
         throw lastError ?? AutomataError("JSON string encoding failed")
     }
 
-    /// The encoding at one escape level (throws when it exceeds `limits.maxStates`).
-    public static func encode(_ content: ByteDFA, escapes level: EscapeLevel, limits: AutomataLimits) throws -> ByteDFA {
-        let valid = try content.intersection(
+    /// The encoding at one escape level (throws when it exceeds `limits.maxStates`); with
+    /// `minimize: false` the explored automaton as is (deterministic, not minimal, not canonical).
+    /// `wellFormed`: the content is known to be well-formed UTF-8 (the bytes of Swift strings), so
+    /// intersecting it with the UTF-8 strings is skipped.
+    public static func encode(_ content: ByteDFA, escapes level: EscapeLevel, limits: AutomataLimits,
+                              minimize: Bool = true, wellFormed: Bool = false) throws -> ByteDFA {
+        let valid = wellFormed ? content : try content.intersection(
             ByteDFA.anyUTF8String(minChars: 0, maxChars: nil, limits: limits), limits: limits)
-        return try Encoder(content: valid, level: level, stateLimit: limits.maxStates).run()
+        let encoded = try Encoder(content: valid, level: level, stateLimit: limits.maxStates).run()
+        return minimize ? encoded.minimized() : encoded
     }
 }
 
@@ -179,6 +184,6 @@ private struct Encoder {
             }
             edges.append(list)
         }
-        return ByteDFA(edges: edges, accepting: accepting).minimized()
+        return ByteDFA(edges: edges, accepting: accepting)
     }
 }

@@ -79,8 +79,10 @@ struct AutomatonBuilder {
     func build() -> Automaton {
         let n = states.count
         // ε-closure of every state.
+        // (Most states have no ε-edge: their closure is themselves, without a set.)
         var closures = [[Int32]](repeating: [], count: n)
         for i in 0..<n {
+            if states[i].epsilons.isEmpty { closures[i] = [Int32(i)]; continue }
             var seen: Set<Int32> = [Int32(i)]
             var stack: [Int32] = [Int32(i)]
             var order: [Int32] = []
@@ -100,17 +102,24 @@ struct AutomatonBuilder {
             i += 1
             for c in closures[Int(s)] {
                 let st = states[Int(c)]
-                for t in st.bytes.map(\.target) + st.calls.map(\.target) where index[Int(t)] < 0 {
-                    index[Int(t)] = Int32(order.count)
-                    order.append(t)
+                for e in st.bytes where index[Int(e.target)] < 0 {
+                    index[Int(e.target)] = Int32(order.count)
+                    order.append(e.target)
+                }
+                for e in st.calls where index[Int(e.target)] < 0 {
+                    index[Int(e.target)] = Int32(order.count)
+                    order.append(e.target)
                 }
             }
         }
         var out = Automaton(states: [])
+        out.states.reserveCapacity(order.count)
+        var byteSeen = Set<Automaton.ByteEdge>()
+        var callSeen = Set<Automaton.CallEdge>()
         for s in order {
             var state = Automaton.State()
-            var byteSeen = Set<Automaton.ByteEdge>()
-            var callSeen = Set<Automaton.CallEdge>()
+            byteSeen.removeAll(keepingCapacity: true)
+            callSeen.removeAll(keepingCapacity: true)
             for c in closures[Int(s)] {
                 let st = states[Int(c)]
                 if st.accepting { state.accepting = true }

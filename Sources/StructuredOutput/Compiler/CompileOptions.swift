@@ -68,7 +68,8 @@ public struct CompileLimits: Sendable, Hashable {
 /// The result of compiling one schema.
 public struct CompiledSchema: Sendable {
     public var grammar: Grammar
-    /// Keywords ignored in lenient mode, each with its location.
+    /// Keywords ignored in lenient mode and unknown `format`s (annotations, never enforced), each
+    /// with its location.
     public var warnings: [SchemaError]
     public var stats: Stats
 

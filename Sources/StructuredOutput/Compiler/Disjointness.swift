@@ -70,6 +70,7 @@ struct Disjointness {
         for key in ["pattern", "format"] {
             let values: [JSONValue] = s[key].map { $0.arrayValue ?? [$0] } ?? []
             for case .string(let text) in values {
+                if key == "format" && FormatDFA.isAnnotation(text) { continue }
                 let dfa = key == "pattern" ? try? merger.regex(text)
                                            : (try? merger.format(text)) ?? nil
                 guard let dfa else { return nil }

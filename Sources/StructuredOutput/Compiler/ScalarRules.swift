@@ -10,6 +10,11 @@ extension CompilerContext {
         if let maxLength, maxLength < minLength { return try neverRule() }
         let patterns = try stringList(obj, "pattern", at: pointer)
         var formats = try stringList(obj, "format", at: pointer)
+        for f in formats where FormatDFA.isAnnotation(f) {
+            let warning = SchemaError(pointer / "format", "format \"\(f)\" is unknown: an annotation, not enforced")
+            if !warnings.contains(where: { $0.pointer == warning.pointer && $0.message == warning.message }) { warnings.append(warning) }
+        }
+        formats.removeAll(where: FormatDFA.isAnnotation)
         let notStrings = (obj[Self.notStringsKey]?.arrayValue ?? []).compactMap(\.stringValue)
         let notPatterns = (obj[Self.notPatternsKey]?.arrayValue ?? []).compactMap(\.stringValue)
         if patterns.isEmpty && formats.isEmpty && notStrings.isEmpty && notPatterns.isEmpty {

@@ -6,6 +6,7 @@ import JSONSchema
 ///
 /// Keywords that cannot be compiled exactly fail with a `SchemaError` naming the keyword and its
 /// JSON Pointer; with `CompileOptions.lenient` they are ignored and reported as warnings instead.
+/// A `format` no draft defines is an annotation: reported as a warning, never an error, and ignored.
 public struct SchemaCompiler: Sendable {
     public var options: CompileOptions
 

@@ -110,12 +110,39 @@ public final class CompiledGrammar: @unchecked Sendable {
         defer { lock.unlock() }
         if let e = repetitionEntries[key] { return e }
         let follow = follow.follow[Int(tables.flat.repRule[ri])]
-        let e = makeBuilder().build(state: state, follow: follow, parent: (code, count))
+        let e: MaskEntry
+        if let shared = sharedKey(state, repetition: code, toMin: key.toMin, toMax: key.toMax, follow: follow) {
+            e = SharedMaskEntries.entry(shared) { makeBuilder().build(state: state, follow: follow, parent: (code, count)) }
+        } else {
+            e = makeBuilder().build(state: state, follow: follow, parent: (code, count))
+        }
         if repetitionEntries.count >= CompiledGrammar.repetitionEntryCapacity { repetitionEntries.removeAll() }
         repetitionEntries[key] = e
         return e
     }
     static let repetitionEntryCapacity = 4096
+
+    /// The process-wide key of an entry on top of a repetition whose item and separator are call-free
+    /// (a length-limited string: a counted repetition of one JSON character): the walk then only
+    /// involves those two automata and the count's distances to the bounds, so every grammar with
+    /// such a string shares it.
+    private func sharedKey(_ state: Int32, repetition code: Int32, toMin: Int32, toMax: Int32, follow: ByteSet) -> SharedRepetitionEntryKey? {
+        let (ri, phase) = FlatGrammar.decodeRepetition(code)
+        guard phase == 1 || phase == 2,
+              case .repetition(let item, let separator, _, _) = grammar.rules[Int(tables.flat.repRule[ri])].body,
+              case .automaton(let itemAutomaton) = grammar.rules[Int(item)].body,
+              tables.flat.callFree[Int(tables.flat.ruleFirstState[Int(item)])] else { return nil }
+        var separatorAutomaton: Automaton?
+        if let separator {
+            guard case .automaton(let a) = grammar.rules[Int(separator)].body,
+                  tables.flat.callFree[Int(tables.flat.ruleFirstState[Int(separator)])] else { return nil }
+            separatorAutomaton = a
+        }
+        let rule = Int(tables.flat.stateRule[Int(state)])
+        return SharedRepetitionEntryKey(
+            item: itemAutomaton, separator: separatorAutomaton, phase: phase, state: Int(state) - Int(tables.flat.ruleFirstState[rule]),
+            toMin: toMin, toMax: toMax, follow: follow, vocabulary: tokenizer.fingerprint)
+    }
 
     private func makeBuilder() -> MaskEntryBuilder {
         if let b = builder { return b }
@@ -134,11 +161,28 @@ struct SharedEntryKey: Hashable, Sendable {
     var vocabulary: UInt64
 }
 
-/// The process-wide cache of mask entries of call-free rules.
+/// Key of a mask entry on top of a repetition with call-free item and separator, shareable across
+/// grammars: both automata, which one the position is in (`phase` 1: item, 2: separator) and its
+/// state there, the count's distances to the bounds (as in `CompiledGrammar.RepetitionKey`), the
+/// bytes that may follow the repetition, a vocabulary.
+struct SharedRepetitionEntryKey: Hashable, Sendable {
+    var item: Automaton
+    var separator: Automaton?
+    var phase: Int
+    var state: Int
+    var toMin: Int32
+    var toMax: Int32
+    var follow: ByteSet
+    var vocabulary: UInt64
+}
+
+/// The process-wide caches of mask entries of call-free rules and of call-free repetitions.
 enum SharedMaskEntries {
-    /// Entries kept at most; the cache is cleared when it would grow past this.
+    /// Entries kept at most per cache; a cache is cleared when it would grow past this.
     static let capacity = 4096
     private static let cache = SharedCache<SharedEntryKey, MaskEntry>(capacity: capacity)
+    private static let repetitions = SharedCache<SharedRepetitionEntryKey, MaskEntry>(capacity: capacity)
 
     static func entry(_ key: SharedEntryKey, build: () -> MaskEntry) -> MaskEntry { cache.value(key, make: build) }
+    static func entry(_ key: SharedRepetitionEntryKey, build: () -> MaskEntry) -> MaskEntry { repetitions.value(key, make: build) }
 }

@@ -50,6 +50,21 @@ struct ByteSet: Hashable, Sendable {
         other.words.0 & ~words.0 == 0 && other.words.1 & ~words.1 == 0 && other.words.2 & ~words.2 == 0 && other.words.3 & ~words.3 == 0
     }
 
+    /// The ASCII bytes of the set.
+    var ascii: ByteSet { ByteSet(words: (words.0, words.1, 0, 0)) }
+
+    /// Whether no byte is in both sets.
+    @inline(__always) func isDisjoint(with other: ByteSet) -> Bool {
+        words.0 & other.words.0 == 0 && words.1 & other.words.1 == 0 && words.2 & other.words.2 == 0 && words.3 & other.words.3 == 0
+    }
+
+    var isEmpty: Bool { words.0 | words.1 | words.2 | words.3 == 0 }
+
+    /// Number of bytes in the set.
+    var count: Int {
+        words.0.nonzeroBitCount + words.1.nonzeroBitCount + words.2.nonzeroBitCount + words.3.nonzeroBitCount
+    }
+
     static let all: ByteSet = { var s = ByteSet(); s.insert(0, 255); return s }()
 }
 

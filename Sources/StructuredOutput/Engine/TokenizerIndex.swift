@@ -42,6 +42,18 @@ public final class TokenizerIndex: @unchecked Sendable {
     let subtreeByteSets: [ByteSet]
     /// Bytes from such a node (included) to the end of its longest token.
     let subtreeHeights: [Int32]
+    /// For such a node: its path before it ends between UTF-8 characters and every path through its
+    /// subtree is valid UTF-8 from there (possibly ending inside a character).
+    let subtreeUTF8: [Bool]
+    /// For such a node, the same three figures for its descendants only (the node's own byte left
+    /// out): what a walk that has just taken the node's byte must check to accept everything below.
+    let descendantByteSets: [ByteSet]
+    let descendantHeights: [Int32]
+    let descendantsUTF8: [Bool]
+    /// Per node: whole UTF-8 characters on its path (meaningful while the path is valid UTF-8), and
+    /// whether the path ends between characters.
+    let nodeCharacters: [Int32]
+    let nodeEndsCharacter: [Bool]
 
     /// Number of trie nodes.
     public var trieNodeCount: Int { nodeByte.count }
@@ -109,30 +121,67 @@ public final class TokenizerIndex: @unchecked Sendable {
         while let o = open.popLast() { ne[o] = Int32(nb.count) }
         nts.append(Int32(nt.count))
         nodeByte = nb; nodeDepth = nd; nodeSubtreeEnd = ne; nodeTokenStart = nts; nodeTokens = nt
+        // UTF-8 reader state after each node's path (top-down), `UTF8Sequence.invalid` once broken.
+        var utf8After = [UInt8](repeating: 0, count: nb.count)
+        var utf8Before = [UInt8](repeating: 0, count: nb.count)
+        var utf8Path = [UInt8](repeating: 0, count: maxTokenLength + 2)   // state after the path's first d bytes
+        var charsPath = [Int32](repeating: 0, count: maxTokenLength + 2)
+        var chars = [Int32](repeating: 0, count: nb.count)
+        for j in 0..<nb.count {
+            let d = Int(nd[j])
+            let before = utf8Path[d - 1]
+            let after = before == UTF8Sequence.invalid ? before : UTF8Sequence.next(before, nb[j])
+            utf8Before[j] = before
+            utf8After[j] = after
+            utf8Path[d] = after
+            chars[j] = charsPath[d - 1] + (after == 0 ? 1 : 0)
+            charsPath[d] = chars[j]
+        }
+        nodeCharacters = chars
+        nodeEndsCharacter = utf8After.map { $0 == 0 }
         // Subtree byte sets, bottom-up (children come after their parent in depth-first order).
         var all = [ByteSet](repeating: ByteSet(), count: nb.count)
+        var validBelow = [Bool](repeating: true, count: nb.count)   // no invalid UTF-8 from the node down
+        var keptUTF8: [Bool] = []
         var which = [Int32](repeating: -1, count: nb.count)
         var kept: [ByteSet] = []
         var height = [Int32](repeating: 1, count: nb.count)
         var keptHeights: [Int32] = []
+        var keptBelow: [ByteSet] = [], keptBelowHeights: [Int32] = [], keptBelowUTF8: [Bool] = []
         var i = nb.count - 1
         while i >= 0 {
-            var set = ByteSet()
-            set.insert(nb[i], nb[i])
+            var below = ByteSet()
             var c = i + 1
             let end = Int(ne[i])
-            while c < end { set.formUnion(all[c]); height[i] = max(height[i], height[c] + 1); c = Int(ne[c]) }
+            var validChildren = true
+            while c < end {
+                below.formUnion(all[c]); height[i] = max(height[i], height[c] + 1)
+                validChildren = validChildren && validBelow[c]
+                c = Int(ne[c])
+            }
+            var set = below
+            set.insert(nb[i], nb[i])
+            let valid = utf8After[i] != UTF8Sequence.invalid && validChildren
             all[i] = set
+            validBelow[i] = valid
             if end - i >= byteSetMinSubtree {
                 which[i] = Int32(kept.count)
                 kept.append(set)
                 keptHeights.append(height[i])
+                keptUTF8.append(utf8Before[i] == 0 && valid)
+                keptBelow.append(below)
+                keptBelowHeights.append(height[i] - 1)
+                keptBelowUTF8.append(utf8After[i] == 0 && validChildren)
             }
             i -= 1
         }
         nodeByteSet = which
         subtreeByteSets = kept
         subtreeHeights = keptHeights
+        subtreeUTF8 = keptUTF8
+        descendantByteSets = keptBelow
+        descendantHeights = keptBelowHeights
+        descendantsUTF8 = keptBelowUTF8
     }
 
     /// The bytes of token `id`.
