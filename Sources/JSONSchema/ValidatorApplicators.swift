@@ -14,6 +14,24 @@ extension Evaluation {
             }
         case "anyOf":
             guard case .array(let branches) = value else { return }
+            // First find a matching branch cheaply: each failing branch stops at its first error
+            // (the catalog's `Node` is an anyOf of 20 components, and a full report of every wrong
+            // branch, children included, dominated checking a tree). Only when none matches are
+            // the branches evaluated again in full, for the error message.
+            if !failFast {
+                var anyMatched = false
+                for (i, branch) in branches.enumerated() {
+                    var scratch: [ValidationError] = []
+                    let sub = evaluate(branch, kp / i, x, ip, depth + 1, &scratch, true)
+                    if run.stopped != nil { return }
+                    if scratch.isEmpty {
+                        anyMatched = true
+                        ann.merge(sub)
+                        if !validator.tracksAnnotations { return }
+                    }
+                }
+                if anyMatched { return }
+            }
             var closest: [ValidationError]?
             var failures: [[ValidationError]] = []
             var matched = false
