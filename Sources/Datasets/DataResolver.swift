@@ -152,14 +152,18 @@ extension ResolutionError {
 
 /// Counting a tree's data references.
 public enum DataReferences {
-    /// Charts, tables and KPIs of `surface` whose data is a query.
-    public static func count(in surface: Surface) -> Int {
-        var n = 0
+    /// The dataset named by each chart, table and KPI of `surface` whose data is a query, in
+    /// document order (one entry per query).
+    public static func datasets(in surface: Surface) -> [String] {
+        var names: [String] = []
         var rewriter = DataComponentRewriter()
-        rewriter.chart = { c, _ in if c.query != nil { n += 1 }; return c }
-        rewriter.table = { t, _ in if t.query != nil { n += 1 }; return t }
-        rewriter.kpi = { k, _ in if k.query != nil { n += 1 }; return k }
+        rewriter.chart = { c, _ in if let d = c.query?.dataset { names.append(d) }; return c }
+        rewriter.table = { t, _ in if let d = t.query?.dataset { names.append(d) }; return t }
+        rewriter.kpi = { k, _ in if let d = k.query?.dataset { names.append(d) }; return k }
         _ = rewriter.rewrite(surface)
-        return n
+        return names
     }
+
+    /// Charts, tables and KPIs of `surface` whose data is a query.
+    public static func count(in surface: Surface) -> Int { datasets(in: surface).count }
 }

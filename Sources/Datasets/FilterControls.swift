@@ -6,12 +6,7 @@ public enum FilterControls {
     public static func make(for surface: Surface, tree: String, registry: DatasetRegistry,
                             applied: [(dataset: String, clause: FilterClause)] = []) -> DashboardFilters? {
         var names: [String] = []
-        var rewriter = DataComponentRewriter()
-        func note(_ name: String?) { if let name, !names.contains(name) { names.append(name) } }
-        rewriter.chart = { c, _ in note(c.query?.dataset); return c }
-        rewriter.table = { t, _ in note(t.query?.dataset); return t }
-        rewriter.kpi = { k, _ in note(k.query?.dataset); return k }
-        _ = rewriter.rewrite(surface)
+        for name in DataReferences.datasets(in: surface) where !names.contains(name) { names.append(name) }
         func chosen(_ dataset: String, _ field: String, _ op: FilterClause.Op) -> String? {
             for (d, c) in applied where d == dataset && c.field == field && c.op == op {
                 if case .string(let s) = c.value { return s }
