@@ -27,8 +27,14 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Largest request body in bytes.")
     var maxBodyBytes = 4 << 20
 
-    @Option(help: "Concurrent connections.")
-    var maxConnections: UInt32 = 256
+    @Option(help: "Concurrent connections (one event loop holds them; lowered to fit the open-file limit).")
+    var maxConnections: UInt32 = 4096
+
+    @Option(help: "Concurrent connections from one client address (0: no limit).")
+    var maxConnectionsPerAddress: UInt32 = 256
+
+    @Option(help: "Seconds of silence after which a connection is closed.")
+    var idleTimeout: UInt32 = 30
 
     @Option(help: "Generations that may wait for the model before new ones get 503.")
     var maxQueue = 4
@@ -57,6 +63,8 @@ struct ServeCommand: ParsableCommand {
         configuration.port = port
         configuration.maxBodyBytes = maxBodyBytes
         configuration.maxConnections = maxConnections
+        configuration.maxConnectionsPerAddress = maxConnectionsPerAddress
+        configuration.idleTimeoutSeconds = idleTimeout
         let server = HTTPServer(configuration: configuration, handler: application.respond(to:))
         do { try server.start() } catch {
             printError("error: \(error)")

@@ -17,9 +17,20 @@ final class RawHTTPClient {
         var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] }
     }
 
-    init(port: UInt16, timeoutSeconds: Int = 30) throws {
+    /// Connects to 127.0.0.1:`port`, from the loopback address `source` when given (127.0.0.2, …:
+    /// another client address for per-address limits).
+    init(port: UInt16, timeoutSeconds: Int = 30, from source: String? = nil) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.EIO) }
+        guard fd >= 0 else { throw POSIXError(.EMFILE) }
+        if let source {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr(source)
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard bound == 0 else { close(fd); throw POSIXError(.EADDRNOTAVAIL) }
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
@@ -33,6 +44,16 @@ final class RawHTTPClient {
     }
 
     deinit { close(fd) }
+
+    /// True when the server closed the connection (end of stream) without sending anything;
+    /// false when it is open and silent. Does not wait beyond `seconds`.
+    func isClosedByPeer(within seconds: Double = 0) -> Bool {
+        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, Int32(seconds * 1000)) > 0 else { return false }
+        var byte: UInt8 = 0
+        let n = recv(fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
+        return n == 0 || (n < 0 && errno != EAGAIN)
+    }
 
     func send(_ bytes: [UInt8]) {
         var sent = 0

@@ -9,13 +9,19 @@ public struct ServerConfiguration: Sendable {
     /// Request bodies above this size are refused with 413.
     public var maxBodyBytes = 4 << 20
     /// Memory per connection for the request line and headers; larger headers are refused by libmicrohttpd.
-    public var connectionMemoryBytes = 64 << 10
-    /// Concurrent connections (each has its own thread); more are refused at accept.
-    public var maxConnections: UInt32 = 256
-    /// Concurrent connections per client address (0 = no per-address limit).
-    public var maxConnectionsPerAddress: UInt32 = 0
+    public var connectionMemoryBytes = 32 << 10
+    /// Concurrent connections. They cost a socket and a little memory each (one event loop serves
+    /// them all), so this can be large; it is lowered to what the process's file limit allows.
+    public var maxConnections: UInt32 = 4096
+    /// Concurrent connections per client address (0 = no per-address limit), so one client cannot
+    /// take every connection.
+    public var maxConnectionsPerAddress: UInt32 = 256
     /// Idle time after which a connection is closed (slow or silent clients).
     public var idleTimeoutSeconds: UInt32 = 30
+    /// Threads that run request handlers (started on demand).
+    public var handlerThreads = 64
+    /// Requests that may wait for a handler thread; beyond that the answer is 503.
+    public var maxQueuedRequests = 1024
     /// Silence on a streamed response after which a heartbeat goes out.
     public var heartbeatSeconds = 10.0
     /// How long `shutdown` waits for streamed responses to end.
@@ -38,21 +44,32 @@ public enum HTTPServerError: Error, CustomStringConvertible {
 
 /// A thin, safe layer over libmicrohttpd: it reads whole requests (bounded), calls one handler with
 /// a Swift `HTTPRequest` and sends its `HTTPResponse`, streaming bodies from their producer thread.
-/// One thread per connection; libmicrohttpd enforces the connection, header and idle limits.
+///
+/// One event loop (epoll) owns every connection, so idle or slow clients cost a socket and a little
+/// memory, not a thread. Handlers run on a `WorkerPool`; while one works, its connection is
+/// suspended and the loop serves everyone else. A streamed response whose producer has nothing to
+/// send parks its connection the same way until the producer writes. libmicrohttpd enforces the
+/// connection, per-address, header and idle limits.
 public final class HTTPServer: @unchecked Sendable {
     public typealias Handler = @Sendable (HTTPRequest) -> HTTPResponse
 
     public let configuration: ServerConfiguration
     private let handler: Handler
+    private let workers: WorkerPool
     private var daemon: OpaquePointer?
     private let lock = NSLock()
-    private var activeStreams: [ObjectIdentifier: ResponseStream] = [:]
+    private var activeStreams: [ObjectIdentifier: StreamSource] = [:]
+    private var working: [ObjectIdentifier: Exchange] = [:]
+    private var heartbeatTimer: DispatchSourceTimer?
     private var stopping = false
     public private(set) var port: UInt16 = 0
+    /// The connection limit in force (the configured one, lowered to fit the file limit).
+    public private(set) var connectionLimit: UInt32 = 0
 
     public init(configuration: ServerConfiguration, handler: @escaping Handler) {
         self.configuration = configuration
         self.handler = handler
+        workers = WorkerPool(maxThreads: configuration.handlerThreads, maxQueued: configuration.maxQueuedRequests)
     }
 
     deinit { stopDaemon() }
@@ -61,36 +78,73 @@ public final class HTTPServer: @unchecked Sendable {
     public func start() throws {
         var storage = sockaddr_storage()
         try Self.socketAddress(host: configuration.host, port: configuration.port, into: &storage)
-        let flags = UInt32(MHD_USE_THREAD_PER_CONNECTION.rawValue | MHD_USE_INTERNAL_POLLING_THREAD.rawValue
-            | MHD_USE_POLL.rawValue | MHD_USE_ITC.rawValue)
+        let flags = UInt32(MHD_USE_EPOLL_INTERNAL_THREAD.rawValue | MHD_ALLOW_SUSPEND_RESUME.rawValue)
+        connectionLimit = Self.fitConnectionLimit(configuration.maxConnections)
         let me = Unmanaged.passUnretained(self).toOpaque()
         let started = withUnsafePointer(to: &storage) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
                 genui_mhd_start(
                     flags, address, accessHandler, me, requestCompleted, me,
-                    configuration.maxConnections, configuration.maxConnectionsPerAddress, configuration.idleTimeoutSeconds,
-                    configuration.connectionMemoryBytes, 128)
+                    connectionLimit, configuration.maxConnectionsPerAddress, configuration.idleTimeoutSeconds,
+                    configuration.connectionMemoryBytes, 1024)
             }
         }
         guard let started else { throw HTTPServerError.cannotStart(host: configuration.host, port: configuration.port) }
         daemon = started
         port = genui_mhd_bound_port(started)
+        startHeartbeats()
+    }
+
+    /// Raises the soft limit on open files towards what `wanted` connections need (each is a
+    /// socket; the process keeps a margin for models, datasets and pipes) and returns the number of
+    /// connections that fits.
+    private static func fitConnectionLimit(_ wanted: UInt32) -> UInt32 {
+        let margin: rlim_t = 256
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return wanted }
+        let needed = rlim_t(wanted) + margin
+        if limit.rlim_cur != rlim_t.max && limit.rlim_cur < needed {
+            var raised = limit
+            raised.rlim_cur = limit.rlim_max == rlim_t.max ? needed : min(needed, limit.rlim_max)
+            if setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &raised) == 0 { limit = raised }
+        }
+        if limit.rlim_cur == rlim_t.max || limit.rlim_cur >= needed { return wanted }
+        return UInt32(max(16, Int(limit.rlim_cur) - Int(margin)))
+    }
+
+    /// Wakes streams whose producers have been silent for `heartbeatSeconds`, so a heartbeat keeps
+    /// proxies and the idle timeout from closing them.
+    private func startHeartbeats() {
+        let every = max(0.02, min(1.0, configuration.heartbeatSeconds / 4))
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + every, repeating: every)
+        let silence = configuration.heartbeatSeconds
+        timer.setEventHandler { [weak self] in
+            guard let self else { return }
+            self.lock.lock()
+            let streams = self.activeStreams.values.filter { $0.heartbeat != nil }.map(\.stream)
+            self.lock.unlock()
+            for stream in streams { stream.wakeIfSilent(for: silence) }
+        }
+        timer.resume()
+        heartbeatTimer = timer
     }
 
     /// Graceful stop: no new connections, streamed responses are asked to wind up (their producers
-    /// see `isCancelled` and send a last event), then the daemon stops after at most the grace period.
+    /// see `isCancelled` and send a last event), requests in progress may finish, then the daemon
+    /// stops after at most the grace period.
     public func shutdown() {
         lock.lock()
         guard let daemon, !stopping else { lock.unlock(); return }
         stopping = true
-        let streams = Array(activeStreams.values)
+        let streams = activeStreams.values.map(\.stream)
         lock.unlock()
         _ = MHD_quiesce_daemon(daemon)
         for stream in streams { stream.requestStop() }
         let deadline = Date(timeIntervalSinceNow: configuration.shutdownGraceSeconds)
         while Date() < deadline {
             lock.lock()
-            let remaining = activeStreams.count
+            let remaining = activeStreams.count + working.count
             lock.unlock()
             if remaining == 0 { break }
             Thread.sleep(forTimeInterval: 0.05)
@@ -98,13 +152,21 @@ public final class HTTPServer: @unchecked Sendable {
         stopDaemon()
     }
 
+    /// libmicrohttpd must not stop with suspended connections: every parked stream and every
+    /// request still in a handler is woken first (the handler's late answer is dropped).
     private func stopDaemon() {
         lock.lock()
         let d = daemon
         daemon = nil
-        let streams = Array(activeStreams.values)
+        stopping = true
+        let streams = activeStreams.values.map(\.stream)
+        let exchanges = Array(working.values)
+        let timer = heartbeatTimer
+        heartbeatTimer = nil
         lock.unlock()
+        timer?.cancel()
         for stream in streams { stream.cancel() }
+        for exchange in exchanges { exchange.abandon() }
         if let d { MHD_stop_daemon(d) }
     }
 
@@ -113,6 +175,13 @@ public final class HTTPServer: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return activeStreams.count
+    }
+
+    /// Requests whose handler is running or waiting for a thread (for tests and `/metrics`).
+    public var requestsInProgress: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return working.count
     }
 
     private static func socketAddress(host: String, port: UInt16, into storage: inout sockaddr_storage) throws {
@@ -135,12 +204,63 @@ public final class HTTPServer: @unchecked Sendable {
         throw HTTPServerError.invalidHost(host)
     }
 
-    // MARK: - Request life cycle (called from libmicrohttpd's connection threads)
+    // MARK: - Request life cycle (called from libmicrohttpd's event loop, which must never block)
 
-    /// What one request accumulates between the calls libmicrohttpd makes for it.
-    final class Exchange {
+    /// What one request accumulates between the calls libmicrohttpd makes for it, and the hand-over
+    /// of its response from the handler's thread back to the event loop.
+    final class Exchange: @unchecked Sendable {
         var body: [UInt8] = []
         var tooLarge = false
+        private let lock = NSLock()
+        private var started = false
+        private var response: HTTPResponse?
+        private var abandoned = false
+        /// Set while the connection is suspended waiting for the handler.
+        private var suspended: OpaquePointer?
+
+        enum State { case fresh, working, answered(HTTPResponse), abandoned }
+
+        /// Where the request stands; `fresh` marks it started, so it is returned once.
+        func begin() -> State {
+            lock.lock()
+            defer { lock.unlock() }
+            if let response { return .answered(response) }
+            if abandoned { return .abandoned }
+            if started { return .working }
+            started = true
+            return .fresh
+        }
+
+        /// Suspends the connection until `complete` or `abandon`, unless the handler already answered.
+        func suspend(_ connection: OpaquePointer) -> HTTPResponse? {
+            lock.lock()
+            defer { lock.unlock() }
+            if let response { return response }
+            MHD_suspend_connection(connection)
+            suspended = connection
+            return nil
+        }
+
+        func complete(_ answer: HTTPResponse) {
+            lock.lock()
+            defer { lock.unlock() }
+            guard !abandoned else { return }
+            response = answer
+            resume()
+        }
+
+        func abandon() {
+            lock.lock()
+            defer { lock.unlock() }
+            abandoned = true
+            resume()
+        }
+
+        private func resume() {
+            guard let connection = suspended else { return }
+            suspended = nil
+            MHD_resume_connection(connection)
+        }
     }
 
     fileprivate func handle(
@@ -172,11 +292,49 @@ public final class HTTPServer: @unchecked Sendable {
             return .YES
         }
         if exchange.tooLarge { return queue(connection, tooLargeResponse()) }
+        switch exchange.begin() {
+        case .answered(let response):
+            return queue(connection, response)
+        case .abandoned:
+            return queue(connection, shuttingDownResponse())
+        case .working:
+            return .YES
+        case .fresh:
+            break
+        }
         let request = HTTPRequest(
             method: method, path: url, query: values(connection, .GET_ARGUMENT_KIND, lowercased: false),
             headers: values(connection, .HEADER_KIND, lowercased: true), body: exchange.body)
         exchange.body = []
-        return queue(connection, handler(request))
+        let key = ObjectIdentifier(exchange)
+        lock.lock()
+        let refuse = stopping
+        if !refuse { working[key] = exchange }
+        lock.unlock()
+        if refuse { return queue(connection, shuttingDownResponse()) }
+        let accepted = workers.submit { [self] in
+            exchange.complete(handler(request))
+            lock.lock()
+            working[key] = nil
+            lock.unlock()
+        }
+        guard accepted else {
+            lock.lock()
+            working[key] = nil
+            lock.unlock()
+            var overloaded = HTTPResponse.text(
+                "{\"error\":{\"code\":\"overloaded\",\"message\":\"\(workers.maxQueued) requests are already waiting; retry later\"}}\n",
+                status: 503, contentType: "application/json")
+            overloaded.headers.append(("Retry-After", "1"))
+            return queue(connection, overloaded)
+        }
+        if let early = exchange.suspend(connection) { return queue(connection, early) }
+        return .YES
+    }
+
+    private func shuttingDownResponse() -> HTTPResponse {
+        .text("{\"error\":{\"code\":\"shutting_down\",\"message\":\"the server is shutting down\"}}\n",
+              status: 503, contentType: "application/json")
     }
 
     private func tooLargeResponse() -> HTTPResponse {
@@ -193,15 +351,12 @@ public final class HTTPServer: @unchecked Sendable {
             }
         case .stream(let heartbeat, let producer):
             let stream = ResponseStream()
-            let source = StreamSource(stream: stream, heartbeat: heartbeat, wait: configuration.heartbeatSeconds, server: self)
+            let source = StreamSource(stream: stream, heartbeat: heartbeat, connection: connection, server: self)
             lock.lock()
             let refuse = stopping
-            if !refuse { activeStreams[ObjectIdentifier(stream)] = stream }
+            if !refuse { activeStreams[ObjectIdentifier(stream)] = source }
             lock.unlock()
-            if refuse {
-                return queue(connection, .text("{\"error\":{\"code\":\"shutting_down\",\"message\":\"the server is shutting down\"}}\n",
-                                               status: 503, contentType: "application/json"))
-            }
+            if refuse { return queue(connection, shuttingDownResponse()) }
             mhdResponse = MHD_create_response_from_callback(
                 UInt64.max, 16 << 10, streamReader, Unmanaged.passRetained(source).toOpaque(), streamFree)
             let thread = Thread {
@@ -246,16 +401,18 @@ public final class HTTPServer: @unchecked Sendable {
 }
 
 /// The state behind one streamed response, owned by libmicrohttpd until its free callback.
-private final class StreamSource {
+private final class StreamSource: @unchecked Sendable {
     let stream: ResponseStream
     let heartbeat: [UInt8]?
-    let wait: Double
+    /// Valid until the free callback: a parked connection cannot close before it is resumed, and
+    /// the server resumes every parked stream before it stops.
+    let connection: OpaquePointer
     unowned let server: HTTPServer
 
-    init(stream: ResponseStream, heartbeat: [UInt8]?, wait: Double, server: HTTPServer) {
+    init(stream: ResponseStream, heartbeat: [UInt8]?, connection: OpaquePointer, server: HTTPServer) {
         self.stream = stream
         self.heartbeat = heartbeat
-        self.wait = wait
+        self.connection = connection
         self.server = server
     }
 }
@@ -276,18 +433,19 @@ private let requestCompleted: MHD_RequestCompletedCallback = { _, _, context, _ 
 private let streamReader: MHD_ContentReaderCallback = { cls, _, buffer, max in
     guard let cls, let buffer else { return -2 }
     let source = Unmanaged<StreamSource>.fromOpaque(cls).takeUnretainedValue()
-    while true {
-        switch source.stream.read(into: UnsafeMutableRawPointer(buffer), max: max, wait: source.wait) {
-        case .bytes(let n): return n
-        case .end: return -1
-        case .idle:
-            // Thread-per-connection mode lets the reader block; a heartbeat keeps proxies and the idle
-            // timeout from closing a stream whose producer is thinking.
-            if let heartbeat = source.heartbeat, heartbeat.count <= max {
-                heartbeat.withUnsafeBytes { UnsafeMutableRawPointer(buffer).copyMemory(from: $0.baseAddress!, byteCount: heartbeat.count) }
-                return heartbeat.count
-            }
-        }
+    let connection = source.connection
+    let result = source.stream.poll(
+        into: UnsafeMutableRawPointer(buffer), max: max,
+        park: { MHD_suspend_connection(connection) },
+        wake: { MHD_resume_connection(connection) })
+    switch result {
+    case .bytes(let n): return n
+    case .end: return -1
+    case .parked: return 0
+    case .heartbeat:
+        guard let heartbeat = source.heartbeat, heartbeat.count <= max else { return 0 }
+        heartbeat.withUnsafeBytes { UnsafeMutableRawPointer(buffer).copyMemory(from: $0.baseAddress!, byteCount: heartbeat.count) }
+        return heartbeat.count
     }
 }
 

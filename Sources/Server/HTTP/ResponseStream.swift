@@ -3,8 +3,10 @@ import Foundation
 /// A bounded byte pipe between a response producer (any thread) and the connection that sends it.
 ///
 /// The producer blocks when more than `capacity` bytes wait to be sent, so a slow client cannot make
-/// the server buffer without bound. When the client goes away or the server shuts down the stream is
-/// cancelled: writes return `false` and the producer should stop.
+/// the server buffer without bound. The connection side never blocks: it polls, and when nothing is
+/// pending it parks itself (the server suspends the connection) until the producer writes, finishes
+/// or is cancelled, or a heartbeat falls due. When the client goes away or the server shuts down the
+/// stream is cancelled: writes return `false` and the producer should stop.
 public final class ResponseStream: @unchecked Sendable {
     private let condition = NSCondition()
     private var buffer: [UInt8] = []
@@ -13,6 +15,10 @@ public final class ResponseStream: @unchecked Sendable {
     private var cancelled = false
     private var stopRequested = false
     private let capacity: Int
+    /// Set while the reader is parked; `wake` un-parks it (called once, under the lock).
+    private var wake: (() -> Void)?
+    private var parkedSince: UInt64?
+    private var heartbeatDue = false
 
     public init(capacity: Int = 1 << 20) {
         self.capacity = capacity
@@ -38,6 +44,7 @@ public final class ResponseStream: @unchecked Sendable {
         condition.lock()
         stopRequested = true
         condition.broadcast()
+        unparkReader()
         condition.unlock()
     }
 
@@ -58,7 +65,7 @@ public final class ResponseStream: @unchecked Sendable {
         }
         guard !cancelled, !finished else { return false }
         buffer += bytes
-        condition.broadcast()
+        unparkReader()
         return true
     }
 
@@ -70,6 +77,7 @@ public final class ResponseStream: @unchecked Sendable {
         condition.lock()
         finished = true
         condition.broadcast()
+        unparkReader()
         condition.unlock()
     }
 
@@ -78,26 +86,37 @@ public final class ResponseStream: @unchecked Sendable {
         condition.lock()
         cancelled = true
         condition.broadcast()
+        unparkReader()
         condition.unlock()
     }
 
-    enum ReadResult: Equatable {
+    enum PollResult: Equatable {
         case bytes(Int)
-        /// Nothing arrived within the wait; the caller may send a heartbeat.
-        case idle
+        /// Nothing was pending and the reader parked itself; it is woken when that changes.
+        case parked
+        /// The reader was woken because nothing was sent for a while: send a heartbeat.
+        case heartbeat
         case end
     }
 
-    /// Copies up to `max` pending bytes into `destination`, waiting up to `wait` seconds for some.
-    func read(into destination: UnsafeMutableRawPointer, max: Int, wait: Double) -> ReadResult {
+    /// Copies up to `max` pending bytes into `destination` without waiting. When nothing is pending
+    /// it calls `park` (under the stream's lock, so no wake-up can come before it) and keeps `wake`
+    /// to call exactly once when bytes arrive, the stream ends or `wakeIfSilent` finds a heartbeat due.
+    func poll(into destination: UnsafeMutableRawPointer, max: Int, park: () -> Void, wake: @escaping () -> Void) -> PollResult {
         condition.lock()
         defer { condition.unlock() }
-        let deadline = Date(timeIntervalSinceNow: wait)
-        while buffer.count == readOffset && !finished && !cancelled {
-            if !condition.wait(until: deadline) { return .idle }
-        }
         let pending = buffer.count - readOffset
-        if pending == 0 { return .end }
+        if pending == 0 {
+            if finished || cancelled { return .end }
+            if heartbeatDue {
+                heartbeatDue = false
+                return .heartbeat
+            }
+            park()
+            self.wake = wake
+            parkedSince = DispatchTime.now().uptimeNanoseconds
+            return .parked
+        }
         let n = min(pending, max)
         buffer.withUnsafeBytes { raw in
             destination.copyMemory(from: raw.baseAddress! + readOffset, byteCount: n)
@@ -112,5 +131,28 @@ public final class ResponseStream: @unchecked Sendable {
         }
         condition.broadcast()
         return .bytes(n)
+    }
+
+    /// Wakes a reader parked for at least `seconds`, telling it to send a heartbeat.
+    func wakeIfSilent(for seconds: Double, now: UInt64 = DispatchTime.now().uptimeNanoseconds) {
+        condition.lock()
+        defer { condition.unlock() }
+        guard let since = parkedSince, now >= since, Double(now - since) >= seconds * 1e9 else { return }
+        heartbeatDue = true
+        unparkReader()
+    }
+
+    /// True while the reader is parked (for tests).
+    var isReaderParked: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return wake != nil
+    }
+
+    private func unparkReader() {
+        guard let wake else { return }
+        self.wake = nil
+        parkedSince = nil
+        wake()
     }
 }
