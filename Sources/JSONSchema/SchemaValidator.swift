@@ -33,6 +33,17 @@ public struct SchemaValidator: Sendable {
     let refTargets: [JSONPointer: Result<RefTarget, SchemaError>]
     /// Whether the document uses `unevaluatedProperties`/`unevaluatedItems` (annotations are only collected then).
     let tracksAnnotations: Bool
+    /// `anyOf`/`oneOf` keywords (by schema pointer) whose branches are told apart by one property.
+    let discriminators: [JSONPointer: Discriminator]
+
+    /// An `anyOf`/`oneOf` whose every branch requires a different constant string in the same
+    /// property (`{"type": {"const": "Chart"}, …}`): an object carrying one of those values can only
+    /// match that branch, so the others need not be evaluated. Component trees are unions like this
+    /// at every node.
+    struct Discriminator: Sendable {
+        let property: String
+        let branchByValue: [String: Int]
+    }
 
     /// Builds a validator; throws `SchemaError` when the document is not a schema.
     public init(schema: JSONValue, baseURI: String = "", limits: ValidationLimits = ValidationLimits(), assertsFormat: Bool = true) throws {
@@ -46,10 +57,54 @@ public struct SchemaValidator: Sendable {
         self.assertsFormat = assertsFormat
         var targets: [JSONPointer: Result<RefTarget, SchemaError>] = [:]
         var unevaluated = false
+        var unions: [(JSONPointer, [JSONValue])] = []
         var budget = 1_000_000
-        Self.scan(resolver.document, at: .root, resolver: resolver, targets: &targets, unevaluated: &unevaluated, budget: &budget)
+        Self.scan(resolver.document, at: .root, resolver: resolver, targets: &targets, unevaluated: &unevaluated,
+                  unions: &unions, budget: &budget)
         self.refTargets = targets
         self.tracksAnnotations = unevaluated
+        var discriminators: [JSONPointer: Discriminator] = [:]
+        for (pointer, branches) in unions {
+            let tags = branches.enumerated().map { Self.constantProperties(of: $1, at: pointer / $0, targets: targets, legacy: resolver.dialect.isLegacy, hops: 0) }
+            guard let first = tags.first else { continue }
+            for (name, _) in first.sorted(by: { $0.key < $1.key }) {
+                var byValue: [String: Int] = [:]
+                for (i, t) in tags.enumerated() {
+                    guard let value = t[name], byValue[value] == nil else { byValue = [:]; break }
+                    byValue[value] = i
+                }
+                if byValue.count == branches.count {
+                    discriminators[pointer] = Discriminator(property: name, branchByValue: byValue)
+                    break
+                }
+            }
+        }
+        self.discriminators = discriminators
+    }
+
+    /// Properties a schema pins to one string (`const`, or a one-value `enum`), following `$ref`.
+    private static func constantProperties(of schema: JSONValue, at pointer: JSONPointer,
+                                           targets: [JSONPointer: Result<RefTarget, SchemaError>],
+                                           legacy: Bool, hops: Int) -> [String: String] {
+        guard case .object(let obj) = schema, hops < 16 else { return [:] }
+        var found: [String: String] = [:]
+        if obj["$ref"]?.stringValue != nil {
+            if case .success(let target)? = targets[pointer / "$ref"] {
+                found = constantProperties(of: target.schema, at: target.pointer, targets: targets, legacy: legacy, hops: hops + 1)
+            }
+            if legacy { return found }   // siblings of $ref are ignored before 2019-09
+        }
+        if case .object(let properties)? = obj["properties"] {
+            for (name, sub) in properties {
+                guard case .object(let p) = sub else { continue }
+                if case .string(let v)? = p["const"] {
+                    found[name] = v
+                } else if case .array(let values)? = p["enum"], values.count == 1, case .string(let v) = values[0] {
+                    found[name] = v
+                }
+            }
+        }
+        return found
     }
 
     /// The dialect the schema is validated with.
@@ -77,7 +132,7 @@ public struct SchemaValidator: Sendable {
     /// Pre-resolves every reference keyword so validation does no URI work.
     private static func scan(_ value: JSONValue, at pointer: JSONPointer, resolver: SchemaResolver,
                              targets: inout [JSONPointer: Result<RefTarget, SchemaError>],
-                             unevaluated: inout Bool, budget: inout Int) {
+                             unevaluated: inout Bool, unions: inout [(JSONPointer, [JSONValue])], budget: inout Int) {
         budget -= 1
         guard budget > 0 else { return }
         switch value {
@@ -98,22 +153,25 @@ public struct SchemaValidator: Sendable {
                     }
                 case "enum", "const", "examples", "default":
                     continue
+                case "anyOf", "oneOf":
+                    if case .array(let branches) = child, branches.count > 1 { unions.append((pointer / key, branches)) }
+                    scan(child, at: pointer / key, resolver: resolver, targets: &targets, unevaluated: &unevaluated, unions: &unions, budget: &budget)
                 case _ where SchemaResolver.schemaMapKeywords.contains(key):
                     // Member names here are property names, not keywords.
                     guard case .object(let map) = child else { continue }
                     for (name, sub) in map {
-                        scan(sub, at: pointer / key / name, resolver: resolver, targets: &targets, unevaluated: &unevaluated, budget: &budget)
+                        scan(sub, at: pointer / key / name, resolver: resolver, targets: &targets, unevaluated: &unevaluated, unions: &unions, budget: &budget)
                     }
                 case "unevaluatedProperties", "unevaluatedItems":
                     unevaluated = true
-                    scan(child, at: pointer / key, resolver: resolver, targets: &targets, unevaluated: &unevaluated, budget: &budget)
+                    scan(child, at: pointer / key, resolver: resolver, targets: &targets, unevaluated: &unevaluated, unions: &unions, budget: &budget)
                 default:
-                    scan(child, at: pointer / key, resolver: resolver, targets: &targets, unevaluated: &unevaluated, budget: &budget)
+                    scan(child, at: pointer / key, resolver: resolver, targets: &targets, unevaluated: &unevaluated, unions: &unions, budget: &budget)
                 }
             }
         case .array(let items):
             for (i, child) in items.enumerated() {
-                scan(child, at: pointer / i, resolver: resolver, targets: &targets, unevaluated: &unevaluated, budget: &budget)
+                scan(child, at: pointer / i, resolver: resolver, targets: &targets, unevaluated: &unevaluated, unions: &unions, budget: &budget)
             }
         default:
             return

@@ -4,6 +4,16 @@ extension Evaluation {
                          _ ip: JSONPointer, _ depth: Int, _ errors: inout [ValidationError], _ failFast: Bool,
                          _ ann: inout Annotations) {
         let kp = sp / key
+        if key == "anyOf" || key == "oneOf", case .object(let members) = x, case .array(let branches) = value,
+           let discriminator = validator.discriminators[kp],
+           case .string(let tag)? = members[discriminator.property], let i = discriminator.branchByValue[tag] {
+            // Every other branch pins the discriminating property to another value: only this one
+            // can match, and its own errors say more than "matches none of the alternatives".
+            let before = errors.count
+            let sub = evaluate(branches[i], kp / i, x, ip, depth + 1, &errors, failFast)
+            if errors.count == before { ann.merge(sub) }
+            return
+        }
         switch key {
         case "allOf":
             guard case .array(let branches) = value else { return }

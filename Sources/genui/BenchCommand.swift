@@ -17,9 +17,9 @@ struct BenchCommand: ParsableCommand {
 struct Timings {
     var samples: [Double] = []
 
-    mutating func measure(_ body: () -> Void) {
+    mutating func measure(_ body: () throws -> Void) rethrows {
         let t0 = DispatchTime.now().uptimeNanoseconds
-        body()
+        try body()
         samples.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
     }
 
@@ -52,7 +52,14 @@ struct RenderBench: ParsableCommand {
     @Option(help: "Also write the rendered page to this file (to check that an optimisation changes no byte).")
     var output: String?
 
+    @Flag(help: "With --tree: time what POST /v1/render does (parse, schema and semantic checks, render), not the render alone.")
+    var check = false
+
     func run() throws {
+        if check {
+            guard let tree else { throw ValidationError("--check needs --tree") }
+            return try timeCheckAndRender(try readFile(tree))
+        }
         let surface: Surface
         if let tree {
             let result = try SurfaceCheck().check(bytes: readFile(tree))
@@ -74,10 +81,35 @@ struct RenderBench: ParsableCommand {
             ("render_ms_mean", t.mean), ("render_ms_p50", t.percentile(50)), ("render_ms_p90", t.percentile(90)),
             ("render_ms_min", t.fastest), ("html_bytes", Double(bytes)), ("iterations", Double(t.samples.count)),
         ]
+        report(fields)
+    }
+
+    private func timeCheckAndRender(_ bytes: [UInt8]) throws {
+        let checker = try SurfaceCheck()
+        let renderer = HTMLRenderer()
+        func once() throws -> Int {
+            let result = checker.check(bytes: bytes)
+            guard let surface = result.surface else {
+                for e in result.errors { printError(e.cliLine) }
+                throw Exit.invalid
+            }
+            return renderer.renderPageUTF8(surface).count
+        }
+        var size = 0
+        for _ in 0..<3 { size = try once() }
+        var t = Timings()
+        for _ in 0..<max(1, iterations) { try t.measure { _ = try once() } }
+        report([
+            ("check_render_ms_mean", t.mean), ("check_render_ms_p50", t.percentile(50)), ("check_render_ms_min", t.fastest),
+            ("html_bytes", Double(size)), ("iterations", Double(t.samples.count)),
+        ])
+    }
+
+    private func report(_ fields: [(String, Double)]) {
         if json {
             print(JSONWriter().string(.object(JSONObject(fields.map { ($0.0, .double(($0.1 * 1000).rounded() / 1000)) }))))
         } else {
-            for (k, v) in fields { print(k.padding(toLength: 16, withPad: " ", startingAt: 0), String(format: "%.3f", v)) }
+            for (k, v) in fields { print(k.padding(toLength: 22, withPad: " ", startingAt: 0), String(format: "%.3f", v)) }
         }
     }
 }

@@ -18,6 +18,41 @@ final class SchemaValidatorTests: XCTestCase {
         }
     }
 
+    func testUnionsTaggedByAConstantPropertyAreDispatchedOnTheTag() throws {
+        let union = #"""
+        {"$defs": {
+           "a": {"type": "object", "properties": {"kind": {"const": "a"}, "n": {"type": "integer"}}, "required": ["kind"]},
+           "b": {"type": "object", "properties": {"kind": {"enum": ["b"]}, "s": {"type": "string"}}, "required": ["kind"]}},
+         "anyOf": [{"$ref": "#/$defs/a"}, {"$ref": "#/$defs/b"}, {"type": "array"}]}
+        """#
+        // The array branch has no tag: the union is not dispatched, and the verdicts are the same.
+        try check(union, [(#"{"kind":"a","n":1}"#, true), (#"{"kind":"b","s":"x"}"#, true), (#"{"kind":"a","n":"x"}"#, false), ("[]", true)])
+        XCTAssertTrue(try validator(union).discriminators.isEmpty)
+
+        let tagged = union.replacingOccurrences(of: #", {"type": "array"}"#, with: "")
+        let v = try validator(tagged)
+        XCTAssertEqual(v.discriminators[JSONPointer(["anyOf"])]?.property, "kind")
+        try check(tagged, [
+            (#"{"kind":"a","n":1}"#, true), (#"{"kind":"b","s":"x"}"#, true),
+            (#"{"kind":"a","s":"x","n":2}"#, true), (#"{"kind":"c"}"#, false), (#"{"n":1}"#, false), ("[]", false),
+        ])
+        // A wrong member of a tagged branch is reported at its place, with that branch's reason.
+        let errors = v.validate(try JSONParser.parse(#"{"kind":"b","s":3}"#))
+        XCTAssertEqual(errors.map(\.instancePointer.description), ["/s"])
+        XCTAssertEqual(errors.first?.schemaPointer.description, "/$defs/b/properties/s/type")
+        // oneOf too; and an unknown tag still gets the "none of the alternatives" message.
+        let one = tagged.replacingOccurrences(of: "anyOf", with: "oneOf")
+        try check(one, [(#"{"kind":"a","n":1}"#, true), (#"{"kind":"b","s":1}"#, false)])
+        XCTAssertTrue(try validator(one).validate(try JSONParser.parse(#"{"kind":"z"}"#)).first?.message.contains("none of the 2") ?? false)
+        // Before 2019-09, $ref hides its siblings: a tag next to a $ref does not count.
+        let legacy = #"""
+        {"$schema": "http://json-schema.org/draft-07/schema#", "definitions": {"any": {}},
+         "anyOf": [{"$ref": "#/definitions/any", "properties": {"kind": {"const": "a"}}}, {"properties": {"kind": {"const": "b"}}}]}
+        """#
+        XCTAssertTrue(try validator(legacy).discriminators.isEmpty)
+        try check(legacy, [(#"{"kind":"z"}"#, true)])
+    }
+
     func testBooleanSchemas() throws {
         try check("true", [("1", true), ("{}", true)])
         try check("false", [("1", false), ("null", false)])
