@@ -206,11 +206,37 @@ public struct DataQuery: Sendable {
                 case .gte: op = ">="
                 case .in: op = "IN"
                 }
-                parameters.append(try Self.bindable(f.value, for: column, at: vp))
-                parts.append("\(name) \(op) ?")
+                let bound = try Self.bindable(f.value, for: column, at: vp)
+                if case .text(let prefix) = bound, let period = Self.period(prefix, for: column) {
+                    // A year, a month, or a day on a datetime column names a period: every stored
+                    // value that starts with it is inside. ISO text sorts by time, and every
+                    // character of an ISO date or time sorts below "~".
+                    let (condition, values): (String, [SQLValue]) = switch f.op {
+                    case .eq: ("(\(name) >= ? AND \(name) < ?)", [.text(prefix), .text(period)])
+                    case .ne: ("NOT (\(name) >= ? AND \(name) < ?)", [.text(prefix), .text(period)])
+                    case .lte: ("\(name) < ?", [.text(period)])
+                    case .gt: ("\(name) >= ?", [.text(period)])
+                    case .lt, .gte, .in: ("\(name) \(op) ?", [bound])
+                    }
+                    parameters += values
+                    parts.append(condition)
+                } else {
+                    parameters.append(bound)
+                    parts.append("\(name) \(op) ?")
+                }
             }
         }
         return (" WHERE " + parts.joined(separator: " AND "), parameters)
+    }
+
+    /// For a date or time value coarser than the column stores (a year, a month, or a day of a
+    /// datetime column), the first text after every value of that period; nil otherwise.
+    static func period(_ value: String, for column: DatasetColumn) -> String? {
+        switch column.type {
+        case .date: return value.utf8.count < 10 ? value + "~" : nil
+        case .datetime: return value.utf8.count <= 10 ? value + "~" : nil
+        default: return nil
+        }
     }
 
     /// A filter value as the column stores it, or an error when it cannot be one.

@@ -40,6 +40,40 @@ final class QueryTests: XCTestCase {
 
     private func numbers(_ r: DataQuery.Result, column: Int) -> [Double?] { r.rows.map { $0[column].number } }
 
+    func testCoarseDatesOnDateAndDatetimeColumnsNameWholePeriods() throws {
+        let r = DatasetRegistry()
+        try r.importCSV(Array("""
+        at,day,n
+        2024-03-01T09:00:00,2024-03-01,1
+        2024-03-01T18:30:00,2024-03-01,2
+        2024-03-02T00:00:00,2024-03-02,4
+        2024-04-10T12:00:00,2024-04-10,8
+        2025-01-01T00:00:00,2025-01-01,16
+        """.utf8), name: "events", origin: "unit test", asOf: "2025-02-01", persist: false)
+        let d = try XCTUnwrap(r.dataset("events"))
+        func total(_ field: String, _ op: FilterClause.Op, _ value: FilterValue) throws -> Double? {
+            try DataQuery().measure(MeasureRef(dataset: "events", filter: [FilterClause(field: field, op: op, value: value)],
+                                               aggregate: .sum, field: "n"), in: d, at: .root).value
+        }
+        // A day on a datetime column: its later hours are inside (18:30 was excluded by "<=" before).
+        XCTAssertEqual(try total("at", .lte, .string("2024-03-01")), 3)
+        XCTAssertEqual(try total("at", .eq, .string("2024-03-01")), 3)
+        XCTAssertEqual(try total("at", .gt, .string("2024-03-01")), 28)
+        XCTAssertEqual(try total("at", .lt, .string("2024-03-02")), 3)
+        XCTAssertEqual(try total("at", .gte, .string("2024-03-02")), 28)
+        XCTAssertEqual(try total("at", .ne, .string("2024-03-01")), 28)
+        // A full time is compared as it is.
+        XCTAssertEqual(try total("at", .lte, .string("2024-03-01T09:00:00")), 1)
+        // A month and a year, on both kinds of column.
+        XCTAssertEqual(try total("at", .eq, .string("2024-03")), 7)
+        XCTAssertEqual(try total("day", .eq, .string("2024-03")), 7)
+        XCTAssertEqual(try total("day", .lte, .string("2024-04")), 15)
+        XCTAssertEqual(try total("day", .eq, .number(2024)), 15)
+        XCTAssertEqual(try total("day", .gt, .number(2024)), 16)
+        // A full date on a date column is exact.
+        XCTAssertEqual(try total("day", .lte, .string("2024-03-01")), 3)
+    }
+
     func testGroupedAggregatesMatchHandComputedValues() throws {
         let sum = try rows(DataRef(dataset: "sales", groupBy: ["region"], aggregate: .sum), [("region", nil), ("units", nil)])
         XCTAssertEqual(sum.rows.map { $0[0] }, [.text("east"), .text("north"), .text("south"), .text("west")])

@@ -91,6 +91,29 @@ final class GenUIRoutesTests: XCTestCase {
         XCTAssertEqual(wrong.headers["allow"], "POST")
     }
 
+    func testInvalidUTF8AndEncodedTraversalGetClearErrors() throws {
+        let port = try LiveServer.get().port
+        // Bodies that are not UTF-8: a lone continuation byte, an overlong "/", a surrogate, in a string and bare.
+        for bytes: [UInt8] in [[0x22, 0x80, 0x22], [0x7B, 0x22, 0xC0, 0xAF, 0x22, 0x3A, 0x31, 0x7D], [0x22, 0xED, 0xA0, 0x80, 0x22], [0xFF, 0xFE]] {
+            for path in ["/v1/render", "/v1/validate", "/v1/generate", "/v1/chat/completions"] {
+                let client = try RawHTTPClient(port: port)
+                client.request("POST", path, body: bytes, headers: ["Content-Type": "application/json"])
+                let response = try XCTUnwrap(client.readResponse(), "\(path) \(bytes)")
+                XCTAssertEqual(response.status, 400, "\(path) \(bytes): \(response.text)")
+                XCTAssertNotNil(response.json, "errors are JSON: \(response.text)")
+            }
+        }
+        // Raw and percent-encoded invalid bytes and traversal in the path, and a header that is not UTF-8.
+        let raw = try RawHTTPClient(port: port)
+        raw.send([UInt8]("GET /v1/schemas/\u{0}".utf8.dropLast()) + [0xFF, 0x2E, 0x2E] + Array(" HTTP/1.1\r\nHost: x\r\nX-Bad: \u{0}".utf8.dropLast()) + [0xC3, 0x28] + Array("\r\nConnection: close\r\n\r\n".utf8))
+        XCTAssertEqual(raw.readResponse()?.status, 404)
+        for path in ["/v1/schemas/%FF%FE", "/v1/schemas/..%2F..%2Fetc%2Fpasswd", "/%2e%2e/%2e%2e/etc/passwd", "/v1/datasets/..%2Fgenui_meta"] {
+            let status = try RawHTTPClient.get(port, path).status
+            XCTAssertTrue(status == 404 || status == 400, "\(path): \(status)")
+        }
+        XCTAssertEqual(try RawHTTPClient.get(port, "/healthz").status, 200, "the server still serves")
+    }
+
     func testChatUIAndAssetsAreServedLocallyUnderCSP() throws {
         let port = try LiveServer.get().port
         let page = try RawHTTPClient.get(port, "/")
