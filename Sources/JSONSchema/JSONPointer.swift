@@ -2,9 +2,44 @@ import Foundation
 /// An RFC 6901 JSON Pointer such as `/root/children/0/title`. Errors throughout GenUI carry one,
 /// so a message can name the exact place in a document or schema.
 public struct JSONPointer: Sendable, Hashable, CustomStringConvertible, Comparable {
-    public private(set) var tokens: [String]
+    /// The last token, linked to the pointer before it. Pointers that share a prefix share its
+    /// links, so appending a token is one small allocation instead of a copy of every token: the
+    /// validator and the compiler extend a pointer at every step of a walk and read few of them.
+    private final class Link: Sendable {
+        let parent: Link?
+        let token: String
+        let depth: Int
 
-    public init(_ tokens: [String] = []) { self.tokens = tokens }
+        init(parent: Link?, token: String) {
+            self.parent = parent
+            self.token = token
+            depth = (parent?.depth ?? 0) + 1
+        }
+    }
+
+    private let last: Link?
+
+    private init(last: Link?) { self.last = last }
+
+    public init(_ tokens: [String] = []) {
+        var link: Link?
+        for token in tokens { link = Link(parent: link, token: token) }
+        last = link
+    }
+
+    /// The reference tokens, first to last.
+    public var tokens: [String] {
+        var out = [String](repeating: "", count: count)
+        var link = last
+        while let l = link {
+            out[l.depth - 1] = l.token
+            link = l.parent
+        }
+        return out
+    }
+
+    /// The number of reference tokens.
+    public var count: Int { last?.depth ?? 0 }
 
     /// Parses `""`, `"/a/b"` or a URI fragment form `"#/a/b"` (percent-decoded).
     public init?(parsing text: String) {
@@ -14,21 +49,42 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible, Comparab
             guard let decoded = String(t).removingPercentEncodingSafe() else { return nil }
             t = Substring(decoded)
         }
-        if t.isEmpty { self.tokens = []; return }
+        if t.isEmpty { self.init(); return }
         guard t.hasPrefix("/") else { return nil }
-        self.tokens = t.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
+        self.init(t.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
             $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
-        }
+        })
     }
 
     public static let root = JSONPointer()
 
-    public func appending(_ token: String) -> JSONPointer { JSONPointer(tokens + [token]) }
-    public func appending(_ index: Int) -> JSONPointer { JSONPointer(tokens + [String(index)]) }
+    public func appending(_ token: String) -> JSONPointer { JSONPointer(last: Link(parent: last, token: token)) }
+    public func appending(_ index: Int) -> JSONPointer { appending(String(index)) }
     public static func / (p: JSONPointer, token: String) -> JSONPointer { p.appending(token) }
     public static func / (p: JSONPointer, index: Int) -> JSONPointer { p.appending(index) }
 
-    public var parent: JSONPointer? { tokens.isEmpty ? nil : JSONPointer(Array(tokens.dropLast())) }
+    public var parent: JSONPointer? { last.map { JSONPointer(last: $0.parent) } }
+
+    public static func == (a: JSONPointer, b: JSONPointer) -> Bool {
+        guard a.count == b.count else { return false }
+        var x = a.last, y = b.last
+        while let l = x, let r = y {
+            if l === r { return true }   // a shared prefix
+            if l.token != r.token { return false }
+            x = l.parent
+            y = r.parent
+        }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+        var link = last
+        while let l = link {
+            hasher.combine(l.token)
+            link = l.parent
+        }
+    }
 
     public var description: String {
         // Built by hand: the compiler names every rule by its pointer, and Foundation's
@@ -52,7 +108,7 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible, Comparab
     }
 
     /// The pointer as printed in CLI messages: the root is shown as `/`.
-    public var display: String { tokens.isEmpty ? "/" : description }
+    public var display: String { last == nil ? "/" : description }
 
     /// Resolves the pointer against a document.
     public func resolve(in doc: JSONValue) -> JSONValue? {
