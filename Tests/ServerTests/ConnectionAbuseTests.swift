@@ -11,12 +11,7 @@ import Glibc
 /// answering, not one that is slow on a loaded machine).
 final class ConnectionAbuseTests: XCTestCase {
     private func start(_ configure: (inout ServerConfiguration) -> Void = { _ in }, handler: @escaping HTTPServer.Handler) throws -> HTTPServer {
-        var configuration = ServerConfiguration()
-        configuration.port = 0
-        configure(&configuration)
-        let server = HTTPServer(configuration: configuration, handler: handler)
-        try server.start()
-        return server
+        try HTTPServer.startedOnAFreePort(configure, handler: handler)
     }
 
     private static let hello: HTTPServer.Handler = { request in .text("hello \(request.path)") }

@@ -6,13 +6,7 @@ import XCTest
 /// graceful shutdown and malformed input. No model involved.
 final class HTTPServerTests: XCTestCase {
     private func start(_ configure: (inout ServerConfiguration) -> Void = { _ in }, handler: @escaping HTTPServer.Handler) throws -> HTTPServer {
-        var configuration = ServerConfiguration()
-        configuration.port = 0
-        configure(&configuration)
-        let server = HTTPServer(configuration: configuration, handler: handler)
-        try server.start()
-        XCTAssertGreaterThan(server.port, 0)
-        return server
+        try HTTPServer.startedOnAFreePort(configure, handler: handler)
     }
 
     private static func echo(_ request: HTTPRequest) -> HTTPResponse {

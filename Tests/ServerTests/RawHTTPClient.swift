@@ -1,4 +1,6 @@
 import Foundation
+import XCTest
+@testable import Server
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -167,5 +169,19 @@ struct SSEParser {
             if !data.isEmpty { events.append((name, data.joined(separator: "\n"))) }
         }
         return events
+    }
+}
+
+extension HTTPServer {
+    /// A server on 127.0.0.1 and a free port, configured by `configure`, already serving.
+    static func startedOnAFreePort(_ configure: (inout ServerConfiguration) -> Void = { _ in },
+                                   handler: @escaping Handler) throws -> HTTPServer {
+        var configuration = ServerConfiguration()
+        configuration.port = 0
+        configure(&configuration)
+        let server = HTTPServer(configuration: configuration, handler: handler)
+        try server.start()
+        XCTAssertGreaterThan(server.port, 0)
+        return server
     }
 }
