@@ -51,6 +51,7 @@ final class ConnectionAbuseTests: XCTestCase {
         let idle = openIdle(3000, port: server.port)
         XCTAssertEqual(idle.count, 3000, "the test process could not open 3,000 sockets")
         Thread.sleep(forTimeInterval: 0.5)   // let the event loop accept the backlog
+        XCTAssertGreaterThanOrEqual(server.load.connections, 3000)
         for i in 0..<20 {
             let (status, seconds) = timedGet(server.port, "/n/\(i)")
             XCTAssertEqual(status, 200)

@@ -181,6 +181,8 @@ final class GenUIRoutesTests: XCTestCase {
         XCTAssertTrue(metrics.text.contains("genui_generations_total{outcome=\"ok\"}"), metrics.text)
         XCTAssertTrue(metrics.text.contains("genui_mask_duration_microseconds_bucket"), metrics.text)
         XCTAssertTrue(metrics.text.contains("genui_http_requests_total{route=\"/v1/generate\",method=\"POST\",status=\"200\"}"), metrics.text)
+        XCTAssertTrue(metrics.text.contains("\ngenui_http_connections "), metrics.text)
+        XCTAssertTrue(metrics.text.contains("\ngenui_handler_threads "), metrics.text)
     }
 
     func testGenerateWithTooFewTokensEndsInAnErrorEventNotAPartialTree() throws {

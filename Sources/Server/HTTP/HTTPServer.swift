@@ -177,6 +177,15 @@ public final class HTTPServer: @unchecked Sendable {
         return activeStreams.count
     }
 
+    /// Open connections, handler threads alive, and requests waiting for one (for `/metrics`).
+    public var load: (connections: Int, handlerThreads: Int, queuedRequests: Int) {
+        lock.lock()
+        let connections = daemon.map { Int(genui_mhd_connection_count($0)) } ?? 0
+        lock.unlock()
+        let pool = workers.counts
+        return (connections, pool.threads, pool.queued)
+    }
+
     /// Requests whose handler is running or waiting for a thread (for tests and `/metrics`).
     public var requestsInProgress: Int {
         lock.lock()

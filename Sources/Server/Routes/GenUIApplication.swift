@@ -152,6 +152,9 @@ final class GenUIAPI: Sendable {
                             buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000])
         m.describeGauge("genui_generation_queue_length", "Generations waiting for the model.")
         m.describeGauge("genui_open_streams", "Streamed responses in flight.")
+        m.describeGauge("genui_http_connections", "Open HTTP connections (idle, reading, waiting for a handler or streaming).")
+        m.describeGauge("genui_handler_threads", "Threads running request handlers (started on demand, ended when idle).")
+        m.describeGauge("genui_handler_queue_length", "Requests waiting for a handler thread (503 overloaded beyond the limit).")
         m.describeGauge("genui_uptime_seconds", "Seconds since the server started.")
     }
 
@@ -169,6 +172,10 @@ final class GenUIAPI: Sendable {
     func metricsText() -> String {
         metrics.set("genui_generation_queue_length", Double(gate.queueLength))
         metrics.set("genui_open_streams", Double(server.value?.activeStreamCount ?? 0))
+        let load = server.value?.load ?? (connections: 0, handlerThreads: 0, queuedRequests: 0)
+        metrics.set("genui_http_connections", Double(load.connections))
+        metrics.set("genui_handler_threads", Double(load.handlerThreads))
+        metrics.set("genui_handler_queue_length", Double(load.queuedRequests))
         metrics.set("genui_uptime_seconds", Date().timeIntervalSince(started).rounded())
         return metrics.exposition()
     }
