@@ -5,7 +5,9 @@ import JSONSchema
 ///
 /// Backed by a directory (default `datasets/`): `NAME.sqlite` files written by `genui datasets add`
 /// load as they are; `NAME.csv` and `NAME.json` (an array of records) dropped there are imported
-/// into memory at start. A `NAME.meta.json` beside a CSV or JSON file may give `origin` and `asOf`.
+/// at the first start and kept in `.cache/` beside them, so later starts open the stored table
+/// until the file (its size or modification time) or its sidecar changes. A `NAME.meta.json`
+/// beside a CSV or JSON file may give `origin` and `asOf`.
 public final class DatasetRegistry: @unchecked Sendable {
     public let directory: String?
     /// Largest file accepted for import.
@@ -35,8 +37,7 @@ public final class DatasetRegistry: @unchecked Sendable {
                 case "csv", "json":
                     let name = Dataset.name(fromFile: file)
                     guard !stored.contains(name) else { continue }
-                    let meta = Sidecar.read(directory + "/" + stem + ".meta.json")
-                    _ = try registry.importFile(path, name: name, origin: meta?.origin, asOf: meta?.asOf, persist: false)
+                    try registry.loadCached(path, name: name, sidecar: directory + "/" + stem + ".meta.json")
                 default:
                     continue
                 }
@@ -45,6 +46,58 @@ public final class DatasetRegistry: @unchecked Sendable {
             }
         }
         return (registry, warnings)
+    }
+
+    /// Opens the stored import of a CSV or JSON file, or imports it and stores it for next time
+    /// (in memory only when the cache cannot be written).
+    private func loadCached(_ path: String, name: String, sidecar: String) throws(ImportError) {
+        let meta = Sidecar.read(sidecar)
+        guard let directory, let key = Self.cacheKey(files: [path, sidecar]) else {
+            _ = try importFile(path, name: name, origin: meta?.origin, asOf: meta?.asOf, persist: false)
+            return
+        }
+        let cacheDirectory = directory + "/.cache"
+        let cached = "\(cacheDirectory)/\(name).\(key).sqlite"
+        if FileManager.default.fileExists(atPath: cached), let dataset = try? Dataset.open(name: name, path: cached) {
+            insert(dataset)
+            return
+        }
+        // Earlier imports of this name are stale now.
+        let stale = ((try? FileManager.default.contentsOfDirectory(atPath: cacheDirectory)) ?? []).filter {
+            $0.hasPrefix(name + ".") && $0.hasSuffix(".sqlite") && $0.split(separator: ".").count == 3
+        }
+        for file in stale { try? FileManager.default.removeItem(atPath: cacheDirectory + "/" + file) }
+        try? FileManager.default.createDirectory(atPath: cacheDirectory, withIntermediateDirectories: true)
+        let partial = cached + ".partial"
+        try? FileManager.default.removeItem(atPath: partial)
+        let writable = FileManager.default.isWritableFile(atPath: cacheDirectory)
+        _ = try importFile(path, name: name, origin: meta?.origin, asOf: meta?.asOf, storeAt: writable ? partial : nil)
+        // Renamed only once complete, so a crash mid-import leaves no half table to be found.
+        if writable, rename(partial, cached) != 0 { try? FileManager.default.removeItem(atPath: partial) }
+    }
+
+    /// Size and modification time of each file (0 when absent), folded into 16 hex digits.
+    static func cacheKey(files: [String]) -> String? {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325   // FNV-1a
+        func mix(_ value: UInt64) {
+            for shift in stride(from: 0, to: 64, by: 8) {
+                hash ^= (value >> UInt64(shift)) & 0xFF
+                hash = hash &* 0x100_0000_01b3
+            }
+        }
+        for (i, file) in files.enumerated() {
+            var info = stat()
+            guard stat(file, &info) == 0 else {
+                if i == 0 { return nil }
+                mix(0)
+                continue
+            }
+            mix(UInt64(bitPattern: Int64(info.st_size)))
+            mix(UInt64(bitPattern: Int64(info.st_mtim.tv_sec)))
+            mix(UInt64(bitPattern: Int64(info.st_mtim.tv_nsec)))
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     public func dataset(_ name: String) -> Dataset? {
@@ -71,6 +124,12 @@ public final class DatasetRegistry: @unchecked Sendable {
     public func importFile(_ path: String, name: String? = nil, table: String? = nil, origin: String? = nil, asOf: String? = nil,
                            persist: Bool) throws(ImportError) -> Dataset {
         let name = name ?? Dataset.name(fromFile: path)
+        return try importFile(path, name: name, table: table, origin: origin, asOf: asOf, storeAt: persist ? try storedPath(name) : nil)
+    }
+
+    /// Imports a file into a SQLite file at `store`, or into memory when it is nil.
+    private func importFile(_ path: String, name: String, table: String? = nil, origin: String?, asOf: String?,
+                            storeAt store: String?) throws(ImportError) -> Dataset {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         guard let size = attributes?[.size] as? Int else { throw ImportError("cannot read \(path)") }
         guard size <= maxImportBytes else { throw ImportError("\(path) is \(size) bytes; the limit is \(maxImportBytes)") }
@@ -92,7 +151,7 @@ public final class DatasetRegistry: @unchecked Sendable {
             let csv = try reader.read([UInt8](bytes))
             (header, records, lines) = (csv.header, csv.records, csv.lines)
         }
-        return try add(name: name, header: header, records: records, lines: lines, origin: origin, asOf: asOf ?? modified, persist: persist)
+        return try add(name: name, header: header, records: records, lines: lines, origin: origin, asOf: asOf ?? modified, storeAt: store)
     }
 
     /// Imports CSV text (an upload).
@@ -101,11 +160,19 @@ public final class DatasetRegistry: @unchecked Sendable {
         var reader = CSVReader()
         reader.maxBytes = maxImportBytes
         let csv = try reader.read(bytes)
-        return try add(name: name, header: csv.header, records: csv.records, lines: csv.lines, origin: origin, asOf: asOf, persist: persist)
+        return try add(name: name, header: csv.header, records: csv.records, lines: csv.lines, origin: origin, asOf: asOf,
+                       storeAt: persist ? try storedPath(name) : nil)
+    }
+
+    /// Where `genui datasets add` keeps a dataset: `NAME.sqlite` in the registry's directory.
+    private func storedPath(_ name: String) throws(ImportError) -> String {
+        guard let directory else { throw ImportError("no dataset directory to write to") }
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        return directory + "/" + name + ".sqlite"
     }
 
     private func add(name: String, header: [String], records: [[String]], lines: [Int]?, origin: String, asOf: String?,
-                     persist: Bool) throws(ImportError) -> Dataset {
+                     storeAt store: String?) throws(ImportError) -> Dataset {
         guard Dataset.isValidName(name) else {
             throw ImportError("\"\(name)\" is not a dataset name: lowercase letters, digits, - and _, starting with a letter, at most 48")
         }
@@ -113,10 +180,8 @@ public final class DatasetRegistry: @unchecked Sendable {
         let header = header.map { $0.trimmingCharacters(in: .whitespaces) }
         let (columns, rows) = try ColumnInference.infer(header: header, records: records, lines: lines)
         var path = ":memory:"
-        if persist {
-            guard let directory else { throw ImportError("no dataset directory to write to") }
-            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            path = directory + "/" + name + ".sqlite"
+        if let store {
+            path = store
             try? FileManager.default.removeItem(atPath: path)
         }
         do {

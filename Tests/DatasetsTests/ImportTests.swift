@@ -1,5 +1,7 @@
 import Foundation
 import XCTest
+import Components
+import JSONSchema
 
 @testable import Datasets
 
@@ -97,6 +99,40 @@ final class ImportTests: XCTestCase {
         XCTAssertEqual(d.origin, "test")
         XCTAssertEqual(d.asOf, "2024-05-01")
         XCTAssertEqual(d.columns.map(\.type), [.category, .integer])
+    }
+
+    func testDroppedFilesAreImportedOnceAndAgainWhenTheyChange() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("genui-ds-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let csv = dir + "/sales.csv"
+        try "region,units\nnorth,10\nsouth,20\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let stamp = Date(timeIntervalSince1970: 1_700_000_000)
+        try FileManager.default.setAttributes([.modificationDate: stamp], ofItemAtPath: csv)
+        let first = DatasetRegistry.load(directory: dir)
+        XCTAssertEqual(first.warnings, [])
+        XCTAssertEqual(try XCTUnwrap(first.registry.dataset("sales")).rowCount, 2)
+        let cached = try FileManager.default.contentsOfDirectory(atPath: dir + "/.cache")
+        XCTAssertEqual(cached.count, 1)
+        XCTAssertTrue(cached[0].hasPrefix("sales.") && cached[0].hasSuffix(".sqlite"), "\(cached)")
+
+        // Same size and time, other bytes: the stored import is used, so the file was not read.
+        try "region,units\nwests,99\neasts,77\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: stamp], ofItemAtPath: csv)
+        let second = DatasetRegistry.load(directory: dir)
+        let rows = try DataQuery().rows(DataRef(dataset: "sales"), fields: [DataQuery.Field(name: "region", aggregate: nil, pointer: .root)],
+                                        in: try XCTUnwrap(second.registry.dataset("sales")), at: .root).rows
+        XCTAssertEqual(rows.map { $0[0] }, [.text("north"), .text("south")])
+
+        // A new modification time (or a new sidecar) imports again and replaces the stored copy.
+        try FileManager.default.setAttributes([.modificationDate: stamp.addingTimeInterval(60)], ofItemAtPath: csv)
+        let third = DatasetRegistry.load(directory: dir)
+        let fresh = try DataQuery().rows(DataRef(dataset: "sales"), fields: [DataQuery.Field(name: "region", aggregate: nil, pointer: .root)],
+                                         in: try XCTUnwrap(third.registry.dataset("sales")), at: .root).rows
+        XCTAssertEqual(fresh.map { $0[0] }, [.text("wests"), .text("easts")])
+        try #"{"origin": "the sales team"}"#.write(toFile: dir + "/sales.meta.json", atomically: true, encoding: .utf8)
+        XCTAssertEqual(DatasetRegistry.load(directory: dir).registry.dataset("sales")?.origin, "the sales team")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir + "/.cache").count, 1, "stale copies are removed")
     }
 
     func testABadFileInTheDirectoryIsSkippedWithAWarning() throws {
