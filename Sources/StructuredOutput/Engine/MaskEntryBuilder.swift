@@ -156,6 +156,7 @@ final class MaskEntryBuilder {
         index.descendantsUTF8.withUnsafeBufferPointer { descendantsUTF8 in
         index.nodeCharacters.withUnsafeBufferPointer { nodeCharacters in
         index.nodeEndsCharacter.withUnsafeBufferPointer { nodeEndsCharacter in
+        index.nodeHeights.withUnsafeBufferPointer { nodeHeights in
             /// Records every token of node `j` as uncertain at the useful offsets `< d`, and at `d` if `atD`.
             func collect(_ j: Int, _ d: Int, atD: Bool, into out: inout [(token: Int32, offset: Int32)]) {
                 for t in Int(tokStart[j]) ..< Int(tokStart[j + 1]) {
@@ -236,8 +237,7 @@ final class MaskEntryBuilder {
                     var j = i
                     while j < end {
                         let n = Int(nodeCharacters[j]) - base
-                        let k = Int(nodeByteSet[j])
-                        if k >= 0 && n + Int(subtreeHeights[k]) - 1 <= room {
+                        if n + Int(nodeHeights[j]) - 1 <= room {
                             // Each byte below adds at most one character: all of them fit.
                             acceptRange(Int(tokStart[j]), Int(tokStart[Int(subtreeEnd[j])]))
                             j = Int(subtreeEnd[j])
@@ -260,7 +260,7 @@ final class MaskEntryBuilder {
                 let popped = next & 1 != 0
                 cfg[d] = next >> 1
                 popAt[d] = popped
-                if d == 1, next >> 1 != 0, Int(subtreeEnd[i]) - i >= MaskEntryBuilder.rootMemoMinVisits {
+                if d == 1, next >> 1 != 0, Int(subtreeEnd[i]) - i >= MaskEntryBuilder.rootMemoMinVisits, countedLoop(next >> 1) == nil {
                     let key = RootKey(config: next, node: Int32(i), follow: follow)
                     if let known = rootMemo[key] {
                         for (from, to) in known.ranges { acceptRange(Int(from), Int(to)) }
@@ -311,7 +311,7 @@ final class MaskEntryBuilder {
                 i += 1
             }
             finishRecording()
-        }}}}}}}}}}}}}}
+        }}}}}}}}}}}}}}}
         let acceptedBits = Array(UnsafeBufferPointer(start: bits, count: words))
         // Sort by leftover bytes (then id) so the entry can lay them out as a depth-first trie. Empty
         // leftovers come first; they are often most of the list (a counted string ending with the

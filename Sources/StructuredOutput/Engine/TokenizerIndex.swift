@@ -54,6 +54,10 @@ public final class TokenizerIndex: @unchecked Sendable {
     /// whether the path ends between characters.
     let nodeCharacters: [Int32]
     let nodeEndsCharacter: [Bool]
+    /// Per node: bytes from it (included) to the end of its longest token, for every node (the
+    /// subtrees without a byte set included), so a walk counting characters can accept a small
+    /// subtree at once.
+    let nodeHeights: [Int32]
 
     /// Number of trie nodes.
     public var trieNodeCount: Int { nodeByte.count }
@@ -176,6 +180,7 @@ public final class TokenizerIndex: @unchecked Sendable {
             i -= 1
         }
         nodeByteSet = which
+        nodeHeights = height
         subtreeByteSets = kept
         subtreeHeights = keptHeights
         subtreeUTF8 = keptUTF8
