@@ -191,6 +191,16 @@ final class AutomataByteDFATests: XCTestCase {
         XCTAssertThrowsError(try ByteDFA.anyUTF8String(minChars: 3, maxChars: 2, limits: limits))
     }
 
+    /// The directly chained length automaton equals the compiled `.{min,max}`.
+    func testAnyUTF8StringChainEqualsCompiledRepetition() throws {
+        let bounds: [(Int, Int?)] = [(0, nil), (1, nil), (3, nil), (0, 0), (0, 1), (2, 5), (0, 40), (7, 7)]
+        for (lo, hi) in bounds {
+            let direct = try ByteDFA.anyUTF8String(minChars: lo, maxChars: hi, limits: limits)
+            let compiled = try RegexNode.compileAnchored(.repetition(.codePoints(.anyScalar), min: lo, max: hi), limits: limits)
+            XCTAssertEqual(direct, compiled, "\(lo)...\(String(describing: hi))")
+        }
+    }
+
     func testAutomatonConversionKeepsEdges() throws {
         let dfa = try RegexCompiler.compileWhole("ab+|c", limits: limits)
         let automaton = Automaton(dfa)

@@ -164,9 +164,44 @@ public struct ByteDFA: Sendable, Hashable {
             throw AutomataError("invalid length bounds \(minChars)...\(maxChars.map(String.init) ?? "∞")")
         }
         return try anyUTF8Strings.value(UTF8StringBounds(min: minChars, max: maxChars, limits: limits)) {
-            let node = RegexNode.repetition(.codePoints(.anyScalar), min: minChars, max: maxChars)
-            return try RegexNode.compileAnchored(node, limits: limits)
+            try utf8Chain(minChars: minChars, maxChars: maxChars, limits: limits)
         }
+    }
+
+    /// Copies of the one-scalar DFA chained end to start (the copy after `minChars` looping on
+    /// itself when unbounded): the minimal automaton of `.{min,max}` built directly, not by
+    /// determinizing an NFA of `max` copies (most of a cold compile of a pattern with `maxLength`).
+    private static func utf8Chain(minChars: Int, maxChars: Int?, limits: AutomataLimits) throws -> ByteDFA {
+        let one = try RegexNode.compileAnchored(.codePoints(.anyScalar), limits: limits)
+        // Its shape: a non-accepting start, one accepting state without edges, the rest in between.
+        let finals = one.accepting.indices.filter { one.accepting[$0] }
+        guard finals.count == 1, one.edges[finals[0]].isEmpty, !one.accepting[0] else {
+            return try RegexNode.compileAnchored(.repetition(.codePoints(.anyScalar), min: minChars, max: maxChars), limits: limits)
+        }
+        let final = finals[0]
+        let inner = one.stateCount - 1             // states of a copy but its final one
+        let copies = maxChars ?? (minChars + 1)
+        let total = copies * inner + (maxChars == nil ? 0 : 1)
+        guard total <= limits.maxStates else {
+            throw AutomataError("strings of \(minChars)...\(maxChars.map(String.init) ?? "") characters need more than \(limits.maxStates) states")
+        }
+        var rank = [Int](repeating: -1, count: one.stateCount)   // the start (0) ranks first
+        var r = 0
+        for s in 0..<one.stateCount where s != final { rank[s] = r; r += 1 }
+        var edges = [[Edge]](repeating: [], count: total)
+        var accepting = [Bool](repeating: false, count: total)
+        for k in 0..<copies {
+            accepting[k * inner] = k >= minChars   // the start of copy k: k characters read
+            for s in 0..<one.stateCount where s != final {
+                edges[k * inner + rank[s]] = one.edges[s].map { e in
+                    let t = Int(e.target)
+                    let target = t != final ? k * inner + rank[t] : (maxChars == nil && k == copies - 1 ? k * inner : (k + 1) * inner)
+                    return Edge(lo: e.lo, hi: e.hi, target: Int32(target))
+                }
+            }
+        }
+        if maxChars != nil { accepting[copies * inner] = copies >= minChars }
+        return ByteDFA(edges: edges, accepting: accepting).minimized()
     }
     /// Built by every JSON string encoding and length bound: memoized for the process.
     private static let anyUTF8Strings = SharedCache<UTF8StringBounds, ByteDFA>(capacity: 128)
