@@ -51,8 +51,10 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible, Comparab
         }
         if t.isEmpty { self.init(); return }
         guard t.hasPrefix("/") else { return nil }
+        // Foundation's replacingOccurrences only where there is an escape: every `$ref` of a schema
+        // is parsed, and most tokens have none.
         self.init(t.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
-            $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            $0.contains("~") ? $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") : String($0)
         })
     }
 

@@ -56,6 +56,85 @@ final class AutomataByteDFATests: XCTestCase {
         XCTAssertEqual(ByteDFA.literals([Array("ab".utf8), Array("cb".utf8)]).stateCount, 3)
     }
 
+    /// The bottom-up merge of `literals` gives exactly what Hopcroft gives on the plain trie.
+    func testLiteralsEqualMinimizedTrie() {
+        var rng = SeededGenerator(seed: 11)
+        let alphabet: [UInt8] = Array("abc\"\\é".utf8)
+        for _ in 0..<200 {
+            var words: [[UInt8]] = []
+            for _ in 0..<Int.random(in: 1...12, using: &rng) {
+                words.append((0..<Int.random(in: 0...6, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+            }
+            // The unminimized trie, minimized by partition refinement.
+            var edges: [[ByteDFA.Edge]] = [[]]
+            var accepting = [false]
+            for word in words {
+                var state = 0
+                for byte in word {
+                    if let e = edges[state].first(where: { $0.lo == byte }) {
+                        state = Int(e.target)
+                    } else {
+                        edges.append([]); accepting.append(false)
+                        edges[state].append(ByteDFA.Edge(lo: byte, hi: byte, target: Int32(edges.count - 1)))
+                        edges[state].sort { $0.lo < $1.lo }
+                        state = edges.count - 1
+                    }
+                }
+                accepting[state] = true
+            }
+            XCTAssertEqual(ByteDFA.literals(words), ByteDFA(edges: edges, accepting: accepting).minimized(), "\(words)")
+        }
+    }
+
+    /// Hopcroft on the partial transition function agrees with Moore's refinement (state count)
+    /// and keeps the language, on random partial DFAs.
+    func testMinimizationOfRandomPartialDFAs() {
+        var rng = SeededGenerator(seed: 5)
+        for _ in 0..<300 {
+            let n = Int.random(in: 1...9, using: &rng)
+            var edges: [[ByteDFA.Edge]] = []
+            for _ in 0..<n {
+                var list: [ByteDFA.Edge] = []
+                for b in UInt8(ascii: "a")...UInt8(ascii: "c") where Bool.random(using: &rng) {
+                    list.append(ByteDFA.Edge(lo: b, hi: b, target: Int32.random(in: 0..<Int32(n), using: &rng)))
+                }
+                edges.append(list)
+            }
+            let dfa = ByteDFA(edges: edges, accepting: (0..<n).map { _ in Bool.random(using: &rng) })
+            let m = dfa.minimized()
+            XCTAssertEqual(m.minimized(), m)
+            // Moore on the live part, with the dead sink explicit.
+            let live = dfa.liveStates()
+            guard live[0] else { XCTAssertEqual(m, .nothing); continue }
+            var block = (0...n).map { $0 < n && live[$0] ? (dfa.accepting[$0] ? 1 : 0) : 2 }
+            while true {
+                var ids: [[Int]: Int] = [:]
+                let next = (0...n).map { s -> Int in
+                    var sig = [block[s]]
+                    for b in UInt8(ascii: "a")...UInt8(ascii: "c") {
+                        let t = s < n && live[s] ? (dfa.next(s, b).map { live[$0] ? $0 : n } ?? n) : n
+                        sig.append(block[t])
+                    }
+                    if let id = ids[sig] { return id }
+                    ids[sig] = ids.count
+                    return ids.count - 1
+                }
+                if Set(next).count == Set(block).count { break }
+                block = next
+            }
+            // States reachable from the start over live states, counted by block (the sink excluded).
+            var seen: Set<Int> = [0], stack = [0], blocks: Set<Int> = []
+            while let s = stack.popLast() {
+                blocks.insert(block[s])
+                for e in dfa.edges[s] where live[Int(e.target)] && seen.insert(Int(e.target)).inserted { stack.append(Int(e.target)) }
+            }
+            XCTAssertEqual(m.stateCount, blocks.count)
+            var words: [[UInt8]] = [[]]
+            for _ in 0..<4 { words += words.flatMap { w in (UInt8(ascii: "a")...UInt8(ascii: "c")).map { w + [$0] } } }
+            for w in Set(words.map { $0 }) { XCTAssertEqual(m.matches(w), dfa.matches(w)) }
+        }
+    }
+
     func testMinimizationIsCanonical() throws {
         let pairs: [(String, String)] = [
             ("a|a", "a"), ("(a|b)*", "[ab]*"), ("a+", "aa*"), ("(?:x{2}){2,3}", "x{4}|x{6}"), ("[a-c]|[b-d]", "[a-d]"),
@@ -110,6 +189,16 @@ final class AutomataByteDFATests: XCTestCase {
         XCTAssertFalse(unbounded.matches([]))
         XCTAssertThrowsError(try ByteDFA.anyUTF8String(minChars: 0, maxChars: 5_000, limits: limits))
         XCTAssertThrowsError(try ByteDFA.anyUTF8String(minChars: 3, maxChars: 2, limits: limits))
+    }
+
+    /// The directly chained length automaton equals the compiled `.{min,max}`.
+    func testAnyUTF8StringChainEqualsCompiledRepetition() throws {
+        let bounds: [(Int, Int?)] = [(0, nil), (1, nil), (3, nil), (0, 0), (0, 1), (2, 5), (0, 40), (7, 7)]
+        for (lo, hi) in bounds {
+            let direct = try ByteDFA.anyUTF8String(minChars: lo, maxChars: hi, limits: limits)
+            let compiled = try RegexNode.compileAnchored(.repetition(.codePoints(.anyScalar), min: lo, max: hi), limits: limits)
+            XCTAssertEqual(direct, compiled, "\(lo)...\(String(describing: hi))")
+        }
     }
 
     func testAutomatonConversionKeepsEdges() throws {

@@ -55,6 +55,22 @@ final class AutomataJSONStringEncodingTests: XCTestCase {
         }
     }
 
+    /// The bottom-up quotient of an encoding equals Hopcroft's minimization of it.
+    func testQuotientEqualsMinimization() throws {
+        let patterns = [
+            "^[a-z\"\\\\/]{0,6}$", "^.*$", "^[^x]*é$", "^\\s+$", "\"", "^[\\u0000-\\u001f]{1,3}$", "^[€😀a]+$",
+            "^\\d{2,3}$", "^[a-z][a-z0-9-]{0,47}$", "\\S", "^https?://", "^[A-Z]{3}$", "a|b|é", "^(ab|cd)*x?$", "",
+        ]
+        for pattern in patterns {
+            let content = try RegexCompiler.compile(pattern, limits: limits)
+            let valid = try content.intersection(ByteDFA.anyUTF8String(minChars: 0, maxChars: nil, limits: limits), limits: limits)
+            for level in JSONStringEncoding.EscapeLevel.allCases {
+                let minimized = try JSONStringEncoding.encode(valid, escapes: level, limits: limits, wellFormed: true)
+                XCTAssertEqual(try JSONStringEncoding.encodeMinimal(valid, escapes: level, limits: limits), minimized, "\(pattern) \(level)")
+            }
+        }
+    }
+
     func testRejectsInvalidBodies() throws {
         let any = try JSONStringEncoding.encode(ByteDFA.anyUTF8String(minChars: 0, maxChars: nil, limits: limits), limits: limits)
         for body in ["abc", "\\\"", "\\u00e9", "\\uFFFF", "\\/", "😀", "\\u0000"] { XCTAssertTrue(any.matches(Array(body.utf8)), body) }

@@ -49,7 +49,23 @@ final class CompilerPathologicalTests: XCTestCase {
     }
 
     func testPatternWithHugeLengthFailsClearly() {
-        assertCompileError(#"{"type":"string","pattern":"^[a-z]+$","maxLength":1000000000}"#, mentions: "limits")
+        // A pattern other than one repeated class still needs the pattern × length product.
+        assertCompileError(#"{"type":"string","pattern":"^a[a-z]+$","maxLength":1000000000}"#, mentions: "limits")
+    }
+
+    func testClassPatternWithLengthBoundsUsesARepetition() throws {
+        let huge = try CompiledFixture(#"{"type":"string","pattern":"^[a-z]+$","maxLength":1000000000}"#)
+        XCTAssertLessThan(huge.compiled.stats.automatonStates, 100)
+        huge.check(valid: [#""abc""#, #""\u0061b""#], invalid: [#""""#, #""aB""#, "1"])
+        // Pattern and length bounds intersect: {2,5} and 3...4.
+        let digits = try CompiledFixture(#"{"type":"string","pattern":"^[0-9]{2,5}$","minLength":3,"maxLength":4}"#)
+        digits.check(valid: [#""123""#, #""1234""#, #""\u0031\u00322""#], invalid: [#""12""#, #""12345""#, #""12a""#])
+        // Characters that need escapes in JSON count once.
+        let quotes = try CompiledFixture(#"{"type":"string","pattern":"^[a\"\\\\]{1,3}$","maxLength":2}"#)
+        quotes.check(valid: [#""a\"""#, #""\\a""#], invalid: [#""a\"a""#, #""b""#])
+        // Bounds that cannot both hold: nothing.
+        let never = try CompiledFixture(#"{"type":"string","pattern":"^[a-z]{5}$","maxLength":3}"#)
+        never.check(valid: [], invalid: [#""abc""#, #""abcde""#])
     }
 
     func testHugePropertyCountBoundsFailOrStaySmall() throws {

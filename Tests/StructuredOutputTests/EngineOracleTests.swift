@@ -83,6 +83,33 @@ final class EngineOracleTests: XCTestCase {
         try checkAgainstReference(EngineFixtures.repetitions(), vocab, walks: 10, steps: 30, seed: 19, byteSetMinSubtree: 1 << 30)
     }
 
+    /// Tokens longer than `TokenizerIndex.shortTokenBytes`: entries on counted repetitions are then
+    /// one per part of the vocabulary's length partition, with distances capped per part.
+    func testLengthPartitionMatchesReference() throws {
+        var g = Grammar()
+        var char = Automaton()
+        let done = char.addState(accepting: true), esc = char.addState()
+        char.addBytes(from: 0, 0x61, 0x7A, to: done)
+        char.addBytes(from: 0, 0x5C, 0x5C, to: esc)
+        char.addBytes(from: esc, 0x6E, 0x6E, to: done)
+        char.addBytes(from: esc, 0x22, 0x22, to: done)
+        let charID = g.add(Rule(name: "char", body: .automaton(char)))
+        let chars = g.add(Rule(name: "chars{3,40}", body: .repetition(item: charID, separator: nil, min: 3, max: 40)))
+        let text = g.add(Rule(name: "text", body: .automaton(EngineFixtures.sequence([.text("\""), .call(chars), .text("\"")]))))
+        let comma = g.add(Rule(name: "comma", body: .automaton(EngineFixtures.literal(","))))
+        let list = g.add(Rule(name: "list", body: .repetition(item: text, separator: comma, min: 1, max: 3)))
+        g.start = g.add(Rule(name: "doc", body: .automaton(EngineFixtures.sequence([.text("["), .call(list), .text("]")]))))
+        let long = [
+            "abcdefghijklmnopqrs", String(repeating: "a", count: 25), String(repeating: "ab", count: 12) + "\",\"",
+            "abcdefghijklmnopq\"]", String(repeating: "z", count: 39) + "\"", String(repeating: "y", count: 41),
+            "\\n\\\"" + String(repeating: "c", count: 20), String(repeating: "b", count: 17), String(repeating: "b", count: 18),
+        ]
+        let vocab = EngineFixtures.vocabulary(alphabet: "abcyz\"\\n,[]", extra: long, randomCount: 300, seed: 21)
+        XCTAssertNotNil(TokenizerIndex(vocab).lengthPartition)
+        try checkAgainstReference(g, vocab, walks: 20, steps: 40, seed: 23)
+        try checkAgainstReference(g, vocab, walks: 8, steps: 40, seed: 29, byteSetMinSubtree: 1 << 30)
+    }
+
     func testNondeterministicAndNullableRulesMatchReference() throws {
         let vocab = EngineFixtures.vocabulary(alphabet: "abcdz09+-|;", extra: ["abc", "abd", "ab|", "-a", "a+", "b;", "|-ab"],
                                               randomCount: 300, seed: 4)

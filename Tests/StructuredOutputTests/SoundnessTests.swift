@@ -102,10 +102,10 @@ final class SoundnessTests: XCTestCase {
     }
 
     func testMaskBenchSample() throws {
-        let dir = ProcessInfo.processInfo.environment["GENUI_MASKBENCH"].map { URL(fileURLWithPath: $0) }
-            ?? Self.repo.deletingLastPathComponent().appendingPathComponent("shared/maskbench/data")
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else {
-            throw XCTSkip("MaskBench corpus not found at \(dir.path)")
+        // GENUI_MASKBENCH first, then the shared checkout beside the repository or a worktree.
+        guard let dir = AutomataTestSupport.maskbenchDirectory(),
+              let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else {
+            throw XCTSkip("MaskBench corpus not found (set GENUI_MASKBENCH)")
         }
         let sample = names.filter { $0.hasSuffix(".json") }.sorted().enumerated().filter { $0.offset % 97 == 0 }.map(\.element)
         var judged = 0, finishedTotal = 0

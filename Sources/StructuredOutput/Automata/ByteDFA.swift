@@ -82,29 +82,79 @@ public struct ByteDFA: Sendable, Hashable {
         return true
     }
 
-    /// A trie over the given byte strings, minimized.
+    /// A trie over the given byte strings, minimized. The trie is acyclic, so equivalent states are
+    /// merged bottom-up by their signature (accepting, edges to already merged states) in one pass,
+    /// then numbered canonically as `minimized()` would: no partition refinement.
     public static func literals(_ strings: [[UInt8]]) -> ByteDFA {
-        var children: [[UInt8: Int32]] = [[:]]
+        guard !strings.isEmpty else { return .nothing }
+        // The trie: a child is always created after its parent, so ids decrease bottom-up.
+        var children: [[(byte: UInt8, child: Int32)]] = [[]]
         var accepting = [false]
         for string in strings {
             var state = 0
             for byte in string {
-                if let next = children[state][byte] {
-                    state = Int(next)
+                if let k = children[state].firstIndex(where: { $0.byte == byte }) {
+                    state = Int(children[state][k].child)
                 } else {
-                    children.append([:])
+                    children.append([])
                     accepting.append(false)
                     let next = Int32(children.count - 1)
-                    children[state][byte] = next
+                    children[state].append((byte, next))
                     state = Int(next)
                 }
             }
             accepting[state] = true
         }
-        let edges = children.map { map in
-            map.keys.sorted().map { Edge(lo: $0, hi: $0, target: map[$0] ?? 0) }
+        // Merge bottom-up: classOf[s] is the class of trie node s.
+        let n = children.count
+        var classOf = [Int32](repeating: -1, count: n)
+        var classIDs: [[Int32]: Int32] = [:]
+        var classEdges: [[(byte: UInt8, target: Int32)]] = []
+        var classAccepting: [Bool] = []
+        for s in stride(from: n - 1, through: 0, by: -1) {
+            let edges = children[s].map { (byte: $0.byte, target: classOf[Int($0.child)]) }.sorted { $0.byte < $1.byte }
+            var signature: [Int32] = [accepting[s] ? 1 : 0]
+            signature.reserveCapacity(1 + 2 * edges.count)
+            for e in edges { signature.append(Int32(e.byte)); signature.append(e.target) }
+            if let known = classIDs[signature] {
+                classOf[s] = known
+            } else {
+                let id = Int32(classEdges.count)
+                classIDs[signature] = id
+                classEdges.append(edges)
+                classAccepting.append(accepting[s])
+                classOf[s] = id
+            }
         }
-        return ByteDFA(edges: edges, accepting: accepting).minimized()
+        // Canonical numbering: breadth-first from the start, edges in byte order, runs of bytes
+        // with the same target as one range.
+        var number = [Int32](repeating: -1, count: classEdges.count)
+        var order = [classOf[0]]
+        number[Int(classOf[0])] = 0
+        var resultEdges: [[Edge]] = []
+        var resultAccepting: [Bool] = []
+        var cursor = 0
+        while cursor < order.count {
+            let c = Int(order[cursor])
+            cursor += 1
+            resultAccepting.append(classAccepting[c])
+            var list: [Edge] = []
+            for e in classEdges[c] {
+                let t = Int(e.target)
+                if number[t] < 0 {
+                    number[t] = Int32(order.count)
+                    order.append(e.target)
+                }
+                let id = number[t]
+                if let last = list.last, last.target == id, Int(last.hi) + 1 == Int(e.byte) {
+                    list[list.count - 1].hi = e.byte
+                } else {
+                    list.append(Edge(lo: e.byte, hi: e.byte, target: id))
+                }
+            }
+            resultEdges.append(list)
+        }
+        return ByteDFA(edges: resultEdges, accepting: resultAccepting)
     }
 
     /// Well-formed UTF-8 strings of `minChars...maxChars` code points (`maxChars == nil`: no upper
@@ -114,9 +164,44 @@ public struct ByteDFA: Sendable, Hashable {
             throw AutomataError("invalid length bounds \(minChars)...\(maxChars.map(String.init) ?? "∞")")
         }
         return try anyUTF8Strings.value(UTF8StringBounds(min: minChars, max: maxChars, limits: limits)) {
-            let node = RegexNode.repetition(.codePoints(.anyScalar), min: minChars, max: maxChars)
-            return try RegexNode.compileAnchored(node, limits: limits)
+            try utf8Chain(minChars: minChars, maxChars: maxChars, limits: limits)
         }
+    }
+
+    /// Copies of the one-scalar DFA chained end to start (the copy after `minChars` looping on
+    /// itself when unbounded): the minimal automaton of `.{min,max}` built directly, not by
+    /// determinizing an NFA of `max` copies (most of a cold compile of a pattern with `maxLength`).
+    private static func utf8Chain(minChars: Int, maxChars: Int?, limits: AutomataLimits) throws -> ByteDFA {
+        let one = try RegexNode.compileAnchored(.codePoints(.anyScalar), limits: limits)
+        // Its shape: a non-accepting start, one accepting state without edges, the rest in between.
+        let finals = one.accepting.indices.filter { one.accepting[$0] }
+        guard finals.count == 1, one.edges[finals[0]].isEmpty, !one.accepting[0] else {
+            return try RegexNode.compileAnchored(.repetition(.codePoints(.anyScalar), min: minChars, max: maxChars), limits: limits)
+        }
+        let final = finals[0]
+        let inner = one.stateCount - 1             // states of a copy but its final one
+        let copies = maxChars ?? (minChars + 1)
+        let total = copies * inner + (maxChars == nil ? 0 : 1)
+        guard total <= limits.maxStates else {
+            throw AutomataError("strings of \(minChars)...\(maxChars.map(String.init) ?? "") characters need more than \(limits.maxStates) states")
+        }
+        var rank = [Int](repeating: -1, count: one.stateCount)   // the start (0) ranks first
+        var r = 0
+        for s in 0..<one.stateCount where s != final { rank[s] = r; r += 1 }
+        var edges = [[Edge]](repeating: [], count: total)
+        var accepting = [Bool](repeating: false, count: total)
+        for k in 0..<copies {
+            accepting[k * inner] = k >= minChars   // the start of copy k: k characters read
+            for s in 0..<one.stateCount where s != final {
+                edges[k * inner + rank[s]] = one.edges[s].map { e in
+                    let t = Int(e.target)
+                    let target = t != final ? k * inner + rank[t] : (maxChars == nil && k == copies - 1 ? k * inner : (k + 1) * inner)
+                    return Edge(lo: e.lo, hi: e.hi, target: Int32(target))
+                }
+            }
+        }
+        if maxChars != nil { accepting[copies * inner] = copies >= minChars }
+        return ByteDFA(edges: edges, accepting: accepting).minimized()
     }
     /// Built by every JSON string encoding and length bound: memoized for the process.
     private static let anyUTF8Strings = SharedCache<UTF8StringBounds, ByteDFA>(capacity: 128)

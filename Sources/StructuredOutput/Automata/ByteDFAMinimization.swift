@@ -2,6 +2,10 @@ extension ByteDFA {
     /// The minimal automaton for the same language (Hopcroft's partition refinement over byte
     /// classes), trimmed of unreachable and dead states, canonically numbered (breadth-first from
     /// the start state, edges in byte order). Equal languages give equal values.
+    ///
+    /// The refinement runs on the partial transition function (no sink state): missing transitions
+    /// are most of a complete table here (escape chains, pattern states with a few ranges), and the
+    /// sink's inverse transitions were most of the work.
     public func minimized() -> ByteDFA {
         let live = liveStates()
         guard live[0] else { return .nothing }
@@ -9,7 +13,6 @@ extension ByteDFA {
         var compact = [Int](repeating: -1, count: edges.count)
         for (index, state) in liveIndex.enumerated() { compact[state] = index }
         let count = liveIndex.count
-        let dead = count  // the sink completing the transition table
 
         // Byte classes: bytes that no edge boundary separates behave identically everywhere.
         var boundary = [Bool](repeating: false, count: 257)
@@ -30,23 +33,22 @@ extension ByteDFA {
             for byte in start..<end { classOfByte[byte] = klass }
         }
 
-        let total = count + 1
-        var table = [Int](repeating: dead, count: total * classCount)
+        // Partial transition table: -1 where the transition is missing (to dead or no state).
+        var table = [Int32](repeating: -1, count: count * classCount)
         for (index, state) in liveIndex.enumerated() {
             for edge in edges[state] {
                 let target = compact[Int(edge.target)]
                 guard target >= 0 else { continue }
                 for klass in classOfByte[Int(edge.lo)]...classOfByte[Int(edge.hi)] {
-                    table[index * classCount + klass] = target
+                    table[index * classCount + klass] = Int32(target)
                 }
             }
         }
         let blockOf = Self.hopcroft(
-            table: table, stateCount: total, classCount: classCount,
-            accepting: { $0 < count && self.accepting[liveIndex[$0]] })
+            table: table, stateCount: count, classCount: classCount,
+            accepting: { self.accepting[liveIndex[$0]] })
 
-        // Rebuild breadth-first from the start block; the dead block is dropped.
-        let deadBlock = blockOf[dead]
+        // Rebuild breadth-first from the start block.
         var representative: [Int: Int] = [:]
         for state in 0..<count where representative[blockOf[state]] == nil {
             representative[blockOf[state]] = state
@@ -63,8 +65,9 @@ extension ByteDFA {
             newAccepting.append(accepting[liveIndex[state]])
             var list: [Edge] = []
             for klass in 0..<classCount {
-                let targetBlock = blockOf[table[state * classCount + klass]]
-                guard targetBlock != deadBlock else { continue }
+                let target = table[state * classCount + klass]
+                guard target >= 0 else { continue }
+                let targetBlock = blockOf[Int(target)]
                 let id: Int32
                 if let known = number[targetBlock] {
                     id = known
@@ -117,25 +120,39 @@ extension ByteDFA {
         return live
     }
 
-    /// Hopcroft's algorithm on a complete table; returns the block of every state.
+    /// Hopcroft's algorithm on a partial table (-1: no transition); returns the block of every
+    /// state. Without a sink state the "all but one block" argument fails, so every initial block
+    /// starts in the work set for every class (Béal and Crochemore, "Minimizing incomplete
+    /// automata"); later splits add the smaller half as usual. Same partition, O(m log n) for m
+    /// real transitions.
     private static func hopcroft(
-        table: [Int], stateCount: Int, classCount: Int, accepting: (Int) -> Bool
+        table: [Int32], stateCount: Int, classCount: Int, accepting: (Int) -> Bool
     ) -> [Int] {
         // Inverse transitions in CSR form, indexed by klass * stateCount + target.
-        var offsets = [Int](repeating: 0, count: classCount * stateCount + 1)
-        for state in 0..<stateCount {
-            for klass in 0..<classCount {
-                offsets[klass * stateCount + table[state * classCount + klass] + 1] += 1
-            }
-        }
-        for index in 1..<offsets.count { offsets[index] += offsets[index - 1] }
-        var fill = offsets
-        var sources = [Int](repeating: 0, count: stateCount * classCount)
-        for state in 0..<stateCount {
-            for klass in 0..<classCount {
-                let key = klass * stateCount + table[state * classCount + klass]
-                sources[fill[key]] = state
-                fill[key] += 1
+        var offsets = [Int32](repeating: 0, count: classCount * stateCount + 1)
+        var sources: [Int32] = []
+        table.withUnsafeBufferPointer { tb in
+            offsets.withUnsafeMutableBufferPointer { off in
+                for state in 0..<stateCount {
+                    for klass in 0..<classCount {
+                        let t = tb[state * classCount + klass]
+                        if t >= 0 { off[klass * stateCount + Int(t) + 1] += 1 }
+                    }
+                }
+                for index in 1..<off.count { off[index] += off[index - 1] }
+                var fill = Array(off)
+                sources = [Int32](repeating: 0, count: Int(off[off.count - 1]))
+                sources.withUnsafeMutableBufferPointer { src in
+                    for state in 0..<stateCount {
+                        for klass in 0..<classCount {
+                            let t = tb[state * classCount + klass]
+                            guard t >= 0 else { continue }
+                            let key = klass * stateCount + Int(t)
+                            src[Int(fill[key])] = Int32(state)
+                            fill[key] += 1
+                        }
+                    }
+                }
             }
         }
 
@@ -160,14 +177,10 @@ extension ByteDFA {
                 markEnd.append(begin)
             }
         }
-        var inWork = [Bool](repeating: false, count: blockStart.count * classCount)
+        var inWork = [Bool](repeating: true, count: blockStart.count * classCount)
         var work: [(block: Int, klass: Int)] = []
-        if blockStart.count == 2 {
-            let smaller = (blockEnd[0] - blockStart[0]) <= (blockEnd[1] - blockStart[1]) ? 0 : 1
-            for klass in 0..<classCount {
-                work.append((smaller, klass))
-                inWork[smaller * classCount + klass] = true
-            }
+        for block in 0..<blockStart.count {
+            for klass in 0..<classCount { work.append((block, klass)) }
         }
         var splitter: [Int] = []
         var touched: [Int] = []
@@ -177,8 +190,8 @@ extension ByteDFA {
             splitter.append(contentsOf: elements[blockStart[block]..<blockEnd[block]])
             for target in splitter {
                 let key = klass * stateCount + target
-                for index in offsets[key]..<offsets[key + 1] {
-                    let source = sources[index]
+                for index in Int(offsets[key])..<Int(offsets[key + 1]) {
+                    let source = Int(sources[index])
                     let sourceBlock = blockOf[source]
                     let at = location[source]
                     if at < markEnd[sourceBlock] { continue }

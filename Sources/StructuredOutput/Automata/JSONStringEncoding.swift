@@ -32,7 +32,7 @@ public enum JSONStringEncoding {
         var lastError: Error?
         for level in EscapeLevel.allCases {
             do {
-                return try Encoder(content: valid, level: level, stateLimit: limits.maxStates).run().minimized()
+                return try encodeMinimal(valid, escapes: level, limits: limits)
             } catch {
                 lastError = error
             }
@@ -50,6 +50,87 @@ public enum JSONStringEncoding {
             ByteDFA.anyUTF8String(minChars: 0, maxChars: nil, limits: limits), limits: limits)
         let encoded = try Encoder(content: valid, level: level, stateLimit: limits.maxStates).run()
         return minimize ? encoded.minimized() : encoded
+    }
+
+    /// The minimal encoding of a minimal, well-formed content DFA at one escape level: explored,
+    /// then merged by `quotient` (no partition refinement).
+    static func encodeMinimal(_ valid: ByteDFA, escapes level: EscapeLevel, limits: AutomataLimits) throws -> ByteDFA {
+        let (encoded, isContent) = try Encoder(content: valid, level: level, stateLimit: limits.maxStates).explore()
+        return quotient(encoded, isContent: isContent)
+    }
+
+    /// The minimal automaton of an explored encoding of a *minimal* content DFA, without partition
+    /// refinement: content states stay apart (two content states with different languages have
+    /// different encoded languages, since every string has a spelling and spellings decode
+    /// uniquely), and the escape states, which form an acyclic layer of at most five bytes between
+    /// content states, are merged bottom-up by their edges (dead ones dropped). Numbered like
+    /// `minimized()`, and equal to it, except that an escape state equivalent to a content state
+    /// (no such case is known) would stay apart: still exact, one state larger.
+    static func quotient(_ dfa: ByteDFA, isContent: [Bool]) -> ByteDFA {
+        let n = dfa.stateCount
+        var klass = [Int32](repeating: -2, count: n)   // -2: not yet, -1: dead
+        for i in 0..<n where isContent[i] { klass[i] = Int32(i) }
+        var bySignature: [[Int32]: Int32] = [:]
+        var representative: [Int32: Int] = [:]
+        /// Edges of `state` by class: dead targets dropped, adjacent ranges to one class merged.
+        func classEdges(_ state: Int) -> [(lo: UInt8, hi: UInt8, target: Int32)] {
+            var list: [(lo: UInt8, hi: UInt8, target: Int32)] = []
+            for e in dfa.edges[state] {
+                let c = classOf(Int(e.target))
+                guard c >= 0 else { continue }
+                if let last = list.last, last.target == c, Int(last.hi) + 1 == Int(e.lo) {
+                    list[list.count - 1].hi = e.hi
+                } else {
+                    list.append((e.lo, e.hi, c))
+                }
+            }
+            return list
+        }
+        func classOf(_ state: Int) -> Int32 {
+            if klass[state] != -2 { return klass[state] }
+            // An escape state (never accepting): its class is its edges'.
+            let edges = classEdges(state)
+            if edges.isEmpty { klass[state] = -1; return -1 }
+            var signature: [Int32] = []
+            signature.reserveCapacity(edges.count * 3)
+            for e in edges { signature.append(Int32(e.lo)); signature.append(Int32(e.hi)); signature.append(e.target) }
+            if let known = bySignature[signature] { klass[state] = known; return known }
+            let id = Int32(n + bySignature.count)
+            bySignature[signature] = id
+            representative[id] = state
+            klass[state] = id
+            return id
+        }
+        // Breadth-first from the start (a content state), edges in byte order.
+        var number: [Int32: Int32] = [klass[0]: 0]
+        var order: [Int32] = [klass[0]]
+        var newEdges: [[ByteDFA.Edge]] = []
+        var newAccepting: [Bool] = []
+        var cursor = 0
+        while cursor < order.count {
+            let c = order[cursor]
+            cursor += 1
+            let state = Int(c) < n ? Int(c) : representative[c]!
+            newAccepting.append(dfa.accepting[state])
+            var list: [ByteDFA.Edge] = []
+            for e in classEdges(state) {
+                let id: Int32
+                if let known = number[e.target] {
+                    id = known
+                } else {
+                    id = Int32(order.count)
+                    number[e.target] = id
+                    order.append(e.target)
+                }
+                if let last = list.last, last.target == id, Int(last.hi) + 1 == Int(e.lo) {
+                    list[list.count - 1].hi = e.hi
+                } else {
+                    list.append(ByteDFA.Edge(lo: e.lo, hi: e.hi, target: id))
+                }
+            }
+            newEdges.append(list)
+        }
+        return ByteDFA(edges: newEdges, accepting: newAccepting)
     }
 }
 
@@ -153,16 +234,22 @@ private struct Encoder {
         return result
     }
 
-    func run() throws -> ByteDFA {
+    func run() throws -> ByteDFA { try explore().dfa }
+
+    /// The explored automaton, and which of its states are content states (between characters
+    /// or inside a raw UTF-8 sequence, as opposed to inside an escape).
+    func explore() throws -> (dfa: ByteDFA, isContent: [Bool]) {
         var index: [Config: Int32] = [.content(0): 0]
         var configs: [Config] = [.content(0)]
         var edges: [[ByteDFA.Edge]] = []
         var accepting: [Bool] = []
+        var isContent: [Bool] = []
         var cursor = 0
         while cursor < configs.count {
             let config = configs[cursor]
             cursor += 1
             if case .content(let state) = config { accepting.append(content.accepting[state]) } else { accepting.append(false) }
+            if case .content = config { isContent.append(true) } else { isContent.append(false) }
             var list: [ByteDFA.Edge] = []
             for (byte, next) in successors(config).sorted(by: { $0.0 < $1.0 }) {
                 let id: Int32
@@ -184,6 +271,6 @@ private struct Encoder {
             }
             edges.append(list)
         }
-        return ByteDFA(edges: edges, accepting: accepting)
+        return (ByteDFA(edges: edges, accepting: accepting), isContent)
     }
 }

@@ -69,6 +69,7 @@ struct AutomatonBuilder {
         epsilon(from, base)
         for (i, s) in other.states.enumerated() {
             let me = base + Int32(i)
+            states[Int(me)].bytes.reserveCapacity(s.bytes.count)
             for e in s.bytes { bytes(me, e.lo, e.hi, base + e.target) }
             for c in s.calls { call(me, c.rule, base + c.target) }
             if s.accepting { epsilon(me, to) }
@@ -118,18 +119,27 @@ struct AutomatonBuilder {
         var callSeen = Set<Automaton.CallEdge>()
         for s in order {
             var state = Automaton.State()
-            byteSeen.removeAll(keepingCapacity: true)
-            callSeen.removeAll(keepingCapacity: true)
-            for c in closures[Int(s)] {
+            let closure = closures[Int(s)]
+            var byteCount = 0, callCount = 0
+            for c in closure { byteCount += states[Int(c)].bytes.count; callCount += states[Int(c)].calls.count }
+            state.bytes.reserveCapacity(byteCount)
+            state.calls.reserveCapacity(callCount)
+            // Few edges (most states): deduplicated by a scan, without hashing.
+            let small = byteCount <= 8 && callCount <= 8
+            if !small {
+                byteSeen.removeAll(keepingCapacity: true)
+                callSeen.removeAll(keepingCapacity: true)
+            }
+            for c in closure {
                 let st = states[Int(c)]
                 if st.accepting { state.accepting = true }
                 for e in st.bytes {
                     let m = Automaton.ByteEdge(e.lo, e.hi, index[Int(e.target)])
-                    if byteSeen.insert(m).inserted { state.bytes.append(m) }
+                    if small ? !state.bytes.contains(m) : byteSeen.insert(m).inserted { state.bytes.append(m) }
                 }
                 for e in st.calls {
                     let m = Automaton.CallEdge(e.rule, index[Int(e.target)])
-                    if callSeen.insert(m).inserted { state.calls.append(m) }
+                    if small ? !state.calls.contains(m) : callSeen.insert(m).inserted { state.calls.append(m) }
                 }
             }
             out.states.append(state)

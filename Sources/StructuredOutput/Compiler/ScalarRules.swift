@@ -20,6 +20,22 @@ extension CompilerContext {
         if patterns.isEmpty && formats.isEmpty && notStrings.isEmpty && notPatterns.isEmpty {
             return try lengthRule(minLength, maxLength)
         }
+        if patterns.count == 1, formats.isEmpty, notStrings.isEmpty, notPatterns.isEmpty,
+           let (set, low, high) = Self.classRepetition(patterns[0], limits: automataLimits) {
+            // `^[C]{a,b}$` with length bounds: a counted repetition of one character of C, like a
+            // plain length-limited string, instead of the pattern × length product DFA (hundreds of
+            // states, times ~10-30 for the escape spellings, then minimized).
+            let lo = max(low, minLength)
+            let hi = [high, maxLength].compactMap { $0 }.min()
+            if let hi, hi < lo { return try neverRule() }
+            if hi != nil {
+                do {
+                    return try classRepetitionRule(set, lo, hi, pattern: patterns[0])
+                } catch let error as AutomataError {
+                    throw SchemaError(pointer, "string constraints (pattern/length) cannot be compiled within limits: \(error)")
+                }
+            }
+        }
         var content: ByteDFA? = nil
         let key = "string{pattern=\(patterns),format=\(formats),not=\(notPatterns),\(notStrings),len=\(minLength)-\(maxLength.map(String.init) ?? "")}"
         if let id = named[key] { return id }
@@ -67,6 +83,45 @@ extension CompilerContext {
             return id
         } catch let error as AutomataError {
             throw SchemaError(pointer, "string constraints (pattern/format/length) cannot be compiled within limits: \(error)")
+        }
+    }
+
+    /// `(C, a, b)` when `pattern` is exactly `^[C]{a,b}$` (any quantifier on one code-point class,
+    /// anchored at both ends), nil otherwise.
+    static func classRepetition(_ pattern: String, limits: AutomataLimits) -> (CodePointSet, Int, Int?)? {
+        guard let node = try? RegexParser.parse(pattern, limits: limits) else { return nil }
+        func parts(_ n: RegexNode) -> [RegexNode] {
+            if case .concatenation(let list) = n { return list.flatMap(parts) }
+            return n == .empty ? [] : [n]
+        }
+        let list = parts(node)
+        guard list.count == 3, list[0] == .startAnchor, list[2] == .endAnchor else { return nil }
+        switch list[1] {
+        case .codePoints(let set) where !set.isEmpty: return (set, 1, 1)
+        case .repetition(.codePoints(let set), let a, let b) where !set.isEmpty: return (set, a, b)
+        default: return nil
+        }
+    }
+
+    /// A string of `min...max` characters of `set` (`max` nil: unbounded): a counted repetition of
+    /// one JSON-encoded character of the set, as `lengthRule` does for any character.
+    func classRepetitionRule(_ set: CodePointSet, _ minLength: Int, _ maxLength: Int?, pattern: String) throws -> RuleID {
+        let name = "string{class=\(pattern),\(minLength),\(maxLength.map(String.init) ?? "")}"
+        return try shared(name) {
+            var b = AutomatonBuilder()
+            let open = b.literal(AutomatonBuilder.start, [UInt8(ascii: "\"")])
+            let end = b.addState(accepting: true)
+            if minLength == 0 { b.byte(open, UInt8(ascii: "\""), end) }
+            if maxLength != 0 {
+                let item = try shared("char{\(pattern)}") {
+                    .automaton(Automaton(try encode(try RegexNode.compileAnchored(.codePoints(set), limits: automataLimits))))
+                }
+                let chars = try shared("chars{\(pattern),\(max(1, minLength)),\(maxLength.map(String.init) ?? "")}") {
+                    .repetition(item: item, separator: nil, min: max(1, minLength), max: maxLength)
+                }
+                b.byte(b.then(open, call: chars), UInt8(ascii: "\""), end)
+            }
+            return .automaton(b.build())
         }
     }
 

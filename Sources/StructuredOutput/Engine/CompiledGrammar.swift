@@ -20,7 +20,7 @@ public final class CompiledGrammar: @unchecked Sendable {
     private let follow: FollowSets
     private let lock = NSLock()
     private var entries: [MaskEntry?]
-    private var builder: MaskEntryBuilder?
+    private var builders: [MaskEntryBuilder?] = [nil, nil, nil]
 
     /// Validates `grammar` (ids in range, no repetition item or separator matching the empty string,
     /// no left recursion, including through nullable rules) and prepares it for `tokenizer`.
@@ -89,32 +89,43 @@ public final class CompiledGrammar: @unchecked Sendable {
 
     /// Key of an entry for a position whose parent frame is a repetition: the repetition's state code
     /// and its count reduced to what a token can observe (distances to min and max, capped past the
-    /// longest token: counts farther away than a token can reach behave alike).
+    /// longest token of the part: counts farther away than a token can reach behave alike), and which
+    /// part of the vocabulary (`TokenizerIndex.lengthPartition`) it covers: 0 all, 1 short, 2 long.
     struct RepetitionKey: Hashable {
         var state: Int32
         var repetition: Int32
         var toMin: Int32
         var toMax: Int32
+        var part: Int8
     }
     private var repetitionEntries: [RepetitionKey: MaskEntry] = [:]
 
-    /// The mask entry of automaton state `state` on top of repetition frame `(code, count)`: tokens may
-    /// run through several items (a length-limited string is a counted repetition of one character).
-    func entry(_ state: Int32, repetition code: Int32, count: Int32) -> MaskEntry {
+    /// The mask entries of automaton state `state` on top of repetition frame `(code, count)`: tokens
+    /// may run through several items (a length-limited string is a counted repetition of one
+    /// character). One entry, or, with a length partition of the vocabulary, one per part (disjoint
+    /// token sets: the mask is their union).
+    func entries(_ state: Int32, repetition code: Int32, count: Int32) -> [MaskEntry] {
+        guard let parts = tokenizer.lengthPartition else { return [entry(state, repetition: code, count: count, part: 0, index: tokenizer)] }
+        return [entry(state, repetition: code, count: count, part: 1, index: parts.short),
+                entry(state, repetition: code, count: count, part: 2, index: parts.long)]
+    }
+
+    private func entry(_ state: Int32, repetition code: Int32, count: Int32, part: Int8, index: TokenizerIndex) -> MaskEntry {
         let (ri, _) = FlatGrammar.decodeRepetition(code)
-        let horizon = Int32(tokenizer.maxTokenLength + 1)
+        let horizon = Int32(index.maxTokenLength + 1)
         let lo = tables.repMin[ri], hi = tables.repMax[ri]
         let key = RepetitionKey(state: state, repetition: code, toMin: min(max(lo - count, 0), horizon),
-                                toMax: hi < 0 ? -1 : min(max(hi - count, 0), horizon))
+                                toMax: hi < 0 ? -1 : min(max(hi - count, 0), horizon), part: part)
         lock.lock()
         defer { lock.unlock() }
         if let e = repetitionEntries[key] { return e }
         let follow = follow.follow[Int(tables.flat.repRule[ri])]
         let e: MaskEntry
-        if let shared = sharedKey(state, repetition: code, toMin: key.toMin, toMax: key.toMax, follow: follow) {
-            e = SharedMaskEntries.entry(shared) { makeBuilder().build(state: state, follow: follow, parent: (code, count)) }
+        let builder = makeBuilder(part: Int(part), index: index)
+        if let shared = sharedKey(state, repetition: code, toMin: key.toMin, toMax: key.toMax, follow: follow, vocabulary: index.fingerprint) {
+            e = SharedMaskEntries.entry(shared) { builder.build(state: state, follow: follow, parent: (code, count)) }
         } else {
-            e = makeBuilder().build(state: state, follow: follow, parent: (code, count))
+            e = builder.build(state: state, follow: follow, parent: (code, count))
         }
         if repetitionEntries.count >= CompiledGrammar.repetitionEntryCapacity { repetitionEntries.removeAll() }
         repetitionEntries[key] = e
@@ -126,7 +137,8 @@ public final class CompiledGrammar: @unchecked Sendable {
     /// (a length-limited string: a counted repetition of one JSON character): the walk then only
     /// involves those two automata and the count's distances to the bounds, so every grammar with
     /// such a string shares it.
-    private func sharedKey(_ state: Int32, repetition code: Int32, toMin: Int32, toMax: Int32, follow: ByteSet) -> SharedRepetitionEntryKey? {
+    private func sharedKey(_ state: Int32, repetition code: Int32, toMin: Int32, toMax: Int32, follow: ByteSet,
+                           vocabulary: UInt64) -> SharedRepetitionEntryKey? {
         let (ri, phase) = FlatGrammar.decodeRepetition(code)
         guard phase == 1 || phase == 2,
               case .repetition(let item, let separator, _, _) = grammar.rules[Int(tables.flat.repRule[ri])].body,
@@ -141,13 +153,16 @@ public final class CompiledGrammar: @unchecked Sendable {
         let rule = Int(tables.flat.stateRule[Int(state)])
         return SharedRepetitionEntryKey(
             item: itemAutomaton, separator: separatorAutomaton, phase: phase, state: Int(state) - Int(tables.flat.ruleFirstState[rule]),
-            toMin: toMin, toMax: toMax, follow: follow, vocabulary: tokenizer.fingerprint)
+            toMin: toMin, toMax: toMax, follow: follow, vocabulary: vocabulary)
     }
 
-    private func makeBuilder() -> MaskEntryBuilder {
-        if let b = builder { return b }
-        let b = MaskEntryBuilder(tables: tables, index: tokenizer, maxStacks: limits.maxStacks)
-        builder = b
+    private func makeBuilder() -> MaskEntryBuilder { makeBuilder(part: 0, index: tokenizer) }
+
+    /// The builder walking `index` (part 0: the whole vocabulary, 1 and 2: its length partition).
+    private func makeBuilder(part: Int, index: TokenizerIndex) -> MaskEntryBuilder {
+        if let b = builders[part] { return b }
+        let b = MaskEntryBuilder(tables: tables, index: index, maxStacks: limits.maxStacks)
+        builders[part] = b
         return b
     }
 }

@@ -27,6 +27,37 @@ struct ByteSet: Hashable, Sendable {
         }
     }
 
+    /// Adds the bytes `lo...hi` with one mask per 64-bit word (no per-byte loop).
+    @inline(__always) mutating func insertRange(_ lo: UInt8, _ hi: UInt8) {
+        guard lo <= hi else { return }
+        @inline(__always) func mask(_ w: Int) -> UInt64 {
+            let from = max(Int(lo), w * 64), to = min(Int(hi), w * 64 + 63)
+            if from > to { return 0 }
+            let n = to - from + 1
+            let ones: UInt64 = n == 64 ? ~0 : (UInt64(1) << UInt64(n)) - 1
+            return ones << UInt64(from - w * 64)
+        }
+        words = (words.0 | mask(0), words.1 | mask(1), words.2 | mask(2), words.3 | mask(3))
+    }
+
+    /// Calls `body` with each byte of the set, in increasing order (over a snapshot: `body` may
+    /// change the variable the set came from).
+    @inline(__always) func forEachByte(_ body: (UInt8) -> Void) {
+        let all = words
+        for w in 0..<4 {
+            var bits = w == 0 ? all.0 : w == 1 ? all.1 : w == 2 ? all.2 : all.3
+            while bits != 0 {
+                body(UInt8(w * 64 + bits.trailingZeroBitCount))
+                bits &= bits &- 1
+            }
+        }
+    }
+
+    /// The bytes in both sets.
+    @inline(__always) func intersection(_ other: ByteSet) -> ByteSet {
+        ByteSet(words: (words.0 & other.words.0, words.1 & other.words.1, words.2 & other.words.2, words.3 & other.words.3))
+    }
+
     mutating func remove(_ b: UInt8) {
         let bit = ~(UInt64(1) << UInt64(b & 63))
         switch b >> 6 {

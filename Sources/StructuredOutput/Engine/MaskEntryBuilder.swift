@@ -24,7 +24,14 @@ final class MaskEntryBuilder {
     // Interned configurations: id 0 is the empty one; configuration c is configFrames[configStart[c] ..< configStart[c + 1]].
     @exclusivity(unchecked) private var configFrames: [Int32] = []
     @exclusivity(unchecked) private var configStart: [Int32] = [0, 0]
-    @exclusivity(unchecked) private var configIDs: [[Int32]: Int32] = [:]
+    // Open-addressing table of configuration ids by their frames (-1 = empty slot), so interning the
+    // result of a step allocates nothing; and per configuration the bytes its frames have edges on
+    // (any other byte steps to the empty configuration: the loop analyses below skip those bytes).
+    @exclusivity(unchecked) private var configTable: [Int32] = [Int32](repeating: -1, count: 1024)
+    @exclusivity(unchecked) private var configLive: [ByteSet] = [ByteSet()]
+    // Per configuration: known to have neither loop below (no counted loop, and a self-loop analysis
+    // found no safe or looping byte), so the walk skips both tests. The empty configuration too.
+    @exclusivity(unchecked) private var noLoop: [Bool] = [true]
     // Memo: key configuration * 256 + byte -> result configuration * 2 + reachedBottom, -1 = unknown.
     // Direct for the first `memoConfigLimit` configurations; later ones go through a direct-mapped
     // table (a collision only costs a step again), so big grammars whose walks create thousands of
@@ -97,7 +104,9 @@ final class MaskEntryBuilder {
             arena.removeAll()
             configFrames.removeAll()
             configStart = [0, 0]
-            configIDs.removeAll()
+            configTable = [Int32](repeating: -1, count: 1024)
+            configLive = [ByteSet()]
+            noLoop = [true]
             memo.removeAll()
             memoKeys.removeAll()
             memoValues.removeAll()
@@ -147,6 +156,7 @@ final class MaskEntryBuilder {
         index.descendantsUTF8.withUnsafeBufferPointer { descendantsUTF8 in
         index.nodeCharacters.withUnsafeBufferPointer { nodeCharacters in
         index.nodeEndsCharacter.withUnsafeBufferPointer { nodeEndsCharacter in
+        index.nodeHeights.withUnsafeBufferPointer { nodeHeights in
             /// Records every token of node `j` as uncertain at the useful offsets `< d`, and at `d` if `atD`.
             func collect(_ j: Int, _ d: Int, atD: Bool, into out: inout [(token: Int32, offset: Int32)]) {
                 for t in Int(tokStart[j]) ..< Int(tokStart[j + 1]) {
@@ -206,14 +216,15 @@ final class MaskEntryBuilder {
                 usefulBefore[d] = d == 1 ? 0 : usefulBefore[d - 1] + (popAt[d - 1] && follow.contains(b) ? 1 : 0)
                 let here = cfg[d - 1]
                 let setIndex = Int(nodeByteSet[i])
-                if setIndex >= 0, here != 0,
+                let loopless = setIndex < 0 || noLoop[Int(here)]
+                if !loopless,
                    wholesale(here, subtreeSets[setIndex], height: subtreeHeights[setIndex], utf8: subtreeUTF8[setIndex]) {
                     let end = Int(subtreeEnd[i])
                     acceptRange(Int(tokStart[i]), Int(tokStart[end]))
                     i = end
                     continue
                 }
-                if setIndex >= 0, here != 0, subtreeUTF8[setIndex], usefulBefore[d] == 0,
+                if !loopless, subtreeUTF8[setIndex], usefulBefore[d] == 0,
                    let loop = countedLoop(here), loop.utf8, loop.bytes.isSuperset(of: subtreeSets[setIndex].ascii),
                    subtreeSets[setIndex].isDisjoint(with: follow), countsOnBottom(here) {
                     // A counted string with less room than the subtree is deep, every path of it plain
@@ -226,8 +237,7 @@ final class MaskEntryBuilder {
                     var j = i
                     while j < end {
                         let n = Int(nodeCharacters[j]) - base
-                        let k = Int(nodeByteSet[j])
-                        if k >= 0 && n + Int(subtreeHeights[k]) - 1 <= room {
+                        if n + Int(nodeHeights[j]) - 1 <= room {
                             // Each byte below adds at most one character: all of them fit.
                             acceptRange(Int(tokStart[j]), Int(tokStart[Int(subtreeEnd[j])]))
                             j = Int(subtreeEnd[j])
@@ -250,7 +260,7 @@ final class MaskEntryBuilder {
                 let popped = next & 1 != 0
                 cfg[d] = next >> 1
                 popAt[d] = popped
-                if d == 1, next >> 1 != 0, Int(subtreeEnd[i]) - i >= MaskEntryBuilder.rootMemoMinVisits {
+                if d == 1, next >> 1 != 0, Int(subtreeEnd[i]) - i >= MaskEntryBuilder.rootMemoMinVisits, countedLoop(next >> 1) == nil {
                     let key = RootKey(config: next, node: Int32(i), follow: follow)
                     if let known = rootMemo[key] {
                         for (from, to) in known.ranges { acceptRange(Int(from), Int(to)) }
@@ -289,7 +299,7 @@ final class MaskEntryBuilder {
                     continue
                 }
                 let end = Int(subtreeEnd[i])
-                if setIndex >= 0, end - i >= MaskEntryBuilder.rootMemoMinVisits,
+                if setIndex >= 0, end - i >= MaskEntryBuilder.rootMemoMinVisits, !noLoop[Int(next >> 1)],
                    wholesale(next >> 1, descendantSets[setIndex], height: descendantHeights[setIndex], utf8: descendantsUTF8[setIndex]) {
                     // The byte of node i leads into a loop that keeps everything below alive (the
                     // first byte of a string body, a key, a number): no need to test each child.
@@ -301,7 +311,7 @@ final class MaskEntryBuilder {
                 i += 1
             }
             finishRecording()
-        }}}}}}}}}}}}}}
+        }}}}}}}}}}}}}}}
         let acceptedBits = Array(UnsafeBufferPointer(start: bits, count: words))
         // Sort by leftover bytes (then id) so the entry can lay them out as a depth-first trie. Empty
         // leftovers come first; they are often most of the list (a counted string ending with the
@@ -370,10 +380,12 @@ final class MaskEntryBuilder {
         // Bytes that lead straight back to `c`: safe by themselves (a string body's plain characters,
         // which the closure below loses as soon as an escape is reachable).
         var exact = ByteSet()
-        for b in 0...255 where step(c, UInt8(b)) >> 1 == c { exact.insert(UInt8(b), UInt8(b)) }
+        configLive[k].forEachByte { b in if step(c, b) >> 1 == c { exact.insert(b, b) } }
         let closure = safeClosure(c)
         let loop = SelfLoop(safe: closure.count >= exact.count ? closure : exact, exact: exact, utf8: nil)
         selfLoops[k] = loop
+        // Only asked after `countedLoop(c)` found none (see `wholesale`).
+        if loop.safe.isEmpty && loop.exact.isEmpty { noLoop[k] = true }
         return loop
     }
 
@@ -420,14 +432,20 @@ final class MaskEntryBuilder {
             while q < queue.count {
                 let from = queue[q]
                 q += 1
-                for b in 0...255 where safe.contains(UInt8(b)) {
-                    let r = step(from, UInt8(b)) >> 1
-                    if r == 0 { safe.remove(UInt8(b)); changed = true; continue }
+                // Bytes without an edge in `from` kill it: dropped without stepping.
+                let live = safe.intersection(configLive[Int(from)])
+                if live != safe { safe = live; changed = true }
+                var overflow = false
+                live.forEachByte { b in
+                    if overflow { return }
+                    let r = step(from, b) >> 1
+                    if r == 0 { safe.remove(b); changed = true; return }
                     if seen.insert(r).inserted {
                         queue.append(r)
-                        if queue.count > MaskEntryBuilder.safeClosureLimit { return ByteSet() }
+                        if queue.count > MaskEntryBuilder.safeClosureLimit { overflow = true }
                     }
                 }
+                if overflow { return ByteSet() }
             }
         }
         return safe
@@ -476,16 +494,16 @@ final class MaskEntryBuilder {
         }
         var set = ByteSet()
         var next: Int32 = 0   // the configuration every looping byte leads to (frames are interned)
-        for b in 0...255 {
-            let r = step(c, UInt8(b))
-            guard r >> 1 != 0 else { continue }   // ending the repetition too is fine: the item goes on
+        configLive[ci].forEachByte { b in
+            let r = step(c, b)
+            guard r >> 1 != 0 else { return }   // ending the repetition too is fine: the item goes on
             let rc = Int(r >> 1)
             let rf = Int(configStart[rc]), rt = Int(configStart[rc + 1])
-            guard rt - rf == 1 else { continue }
+            guard rt - rf == 1 else { return }
             let g = Int(configFrames[rf])
             let q = arena.parent[g]
             if arena.state[g] == state && q >= 0 && arena.state[Int(q)] == code && arena.count[Int(q)] == k + 1 && arena.parent[Int(q)] == grand {
-                set.insert(UInt8(b), UInt8(b))
+                set.insert(b, b)
                 next = r >> 1
             }
         }
@@ -517,14 +535,69 @@ final class MaskEntryBuilder {
 
     /// The id of the configuration made of `frames` (any order, no duplicates).
     private func intern(_ frames: [Int32]) -> Int32 {
-        if frames.isEmpty { return 0 }
-        let key = frames.count == 1 ? frames : frames.sorted()
-        if let id = configIDs[key] { return id }
+        var copy = frames
+        return copy.withUnsafeMutableBufferPointer { intern($0.baseAddress!, $0.count) }
+    }
+
+    /// The id of the configuration made of the `n` frames at `frames` (any order, no duplicates;
+    /// sorted in place).
+    private func intern(_ frames: UnsafeMutablePointer<Int32>, _ n: Int) -> Int32 {
+        if n == 0 { return 0 }
+        if n > 1 {
+            // Insertion sort: configurations are small.
+            for i in 1..<n {
+                let x = frames[i]
+                var j = i - 1
+                while j >= 0 && frames[j] > x { frames[j + 1] = frames[j]; j -= 1 }
+                frames[j + 1] = x
+            }
+        }
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for i in 0..<n { h = (h ^ UInt64(UInt32(bitPattern: frames[i]))) &* 0x0000_0100_0000_01B3 }
+        h ^= h >> 29
+        let mask = configTable.count - 1
+        var slot = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let id = configTable[slot]
+            if id < 0 { break }
+            let from = Int(configStart[Int(id)]), to = Int(configStart[Int(id) + 1])
+            if to - from == n {
+                var same = true
+                for i in 0..<n where configFrames[from + i] != frames[i] { same = false; break }
+                if same { return id }
+            }
+            slot = (slot + 1) & mask
+        }
         let id = Int32(configStart.count - 1)
-        configFrames += key
+        var live = ByteSet()
+        for i in 0..<n {
+            configFrames.append(frames[i])
+            let s = Int(arena.state[Int(frames[i])])
+            if s >= 0 {
+                for e in Int(tables.byteStart[s]) ..< Int(tables.byteStart[s + 1]) { live.insertRange(tables.edgeLo[e], tables.edgeHi[e]) }
+            }
+        }
         configStart.append(Int32(configFrames.count))
-        configIDs[key] = id
+        configLive.append(live)
+        noLoop.append(false)
+        configTable[slot] = id
+        if Int(id) * 2 >= configTable.count { growConfigTable() }
         return id
+    }
+
+    private func growConfigTable() {
+        var table = [Int32](repeating: -1, count: configTable.count * 2)
+        let mask = table.count - 1
+        for id in 1 ..< configStart.count - 1 {
+            let from = Int(configStart[id]), to = Int(configStart[id + 1])
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325
+            for i in from ..< to { h = (h ^ UInt64(UInt32(bitPattern: configFrames[i]))) &* 0x0000_0100_0000_01B3 }
+            h ^= h >> 29
+            var slot = Int(truncatingIfNeeded: h) & mask
+            while table[slot] >= 0 { slot = (slot + 1) & mask }
+            table[slot] = Int32(id)
+        }
+        configTable = table
     }
 
     /// The configuration after byte `b` from configuration `c`, as `id * 2 + (rule could end)`; memoized.
@@ -543,9 +616,14 @@ final class MaskEntryBuilder {
     }
 
     private func stepUncached(_ c: Int32, _ b: UInt8, _ key: Int) -> Int32 {
-        let from = Int(configStart[Int(c)]), to = Int(configStart[Int(c) + 1])
-        configFrames.withUnsafeBufferPointer { stepper.step($0.baseAddress! + from, to - from, byte: b) }
-        let result = intern(stepper.outArray()) << 1 | (stepper.reachedBottom ? 1 : 0)
+        let result: Int32
+        if !configLive[Int(c)].contains(b) {
+            result = 0   // no frame has an edge on b
+        } else {
+            let from = Int(configStart[Int(c)]), to = Int(configStart[Int(c) + 1])
+            configFrames.withUnsafeBufferPointer { stepper.step($0.baseAddress! + from, to - from, byte: b) }
+            result = intern(stepper.out, stepper.outCount) << 1 | (stepper.reachedBottom ? 1 : 0)
+        }
         if c < MaskEntryBuilder.memoConfigLimit {
             if key >= memo.count {
                 let n = max(key + 1, memo.count * 2, 256 * 16)

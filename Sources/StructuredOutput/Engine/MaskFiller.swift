@@ -37,17 +37,9 @@ extension MatcherCore {
         entries.reserveCapacity(tops.count)
         var below = [Int32]()   // the frame the uncertain tokens are checked against, per top
         below.reserveCapacity(tops.count)
-        for f in tops {
-            let p = arena.parent[Int(f)]
-            let e: MaskEntry
-            if p >= 0 && arena.state[Int(p)] < 0 {
-                e = grammar.entry(arena.state[Int(f)], repetition: arena.state[Int(p)], count: arena.count[Int(p)])
-                below.append(arena.parent[Int(p)])
-            } else {
-                e = grammar.entry(arena.state[Int(f)])
-                below.append(p)
-            }
+        @inline(__always) func add(_ e: MaskEntry, below frame: Int32) {
             entries.append(e)
+            below.append(frame)
             switch e.accepted {
             case .bits(let bits):
                 bits.withUnsafeBufferPointer { b in
@@ -57,7 +49,17 @@ extension MatcherCore {
                 for id in ids where Int(id) < words * 32 { mask[Int(id) >> 5] |= 1 << UInt32(id & 31) }
             }
         }
-        for k in tops.indices where entries[k].hasUncertain {
+        for f in tops {
+            let p = arena.parent[Int(f)]
+            if p >= 0 && arena.state[Int(p)] < 0 {
+                for e in grammar.entries(arena.state[Int(f)], repetition: arena.state[Int(p)], count: arena.count[Int(p)]) {
+                    add(e, below: arena.parent[Int(p)])
+                }
+            } else {
+                add(grammar.entry(arena.state[Int(f)]), below: p)
+            }
+        }
+        for k in entries.indices where entries[k].hasUncertain {
             checkUncertain(entries[k], parent: below[k], mask, words: words)
         }
     }

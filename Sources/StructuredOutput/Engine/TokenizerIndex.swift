@@ -54,6 +54,10 @@ public final class TokenizerIndex: @unchecked Sendable {
     /// whether the path ends between characters.
     let nodeCharacters: [Int32]
     let nodeEndsCharacter: [Bool]
+    /// Per node: bytes from it (included) to the end of its longest token, for every node (the
+    /// subtrees without a byte set included), so a walk counting characters can accept a small
+    /// subtree at once.
+    let nodeHeights: [Int32]
 
     /// Number of trie nodes.
     public var trieNodeCount: Int { nodeByte.count }
@@ -62,13 +66,7 @@ public final class TokenizerIndex: @unchecked Sendable {
     public convenience init(_ vocab: TokenVocabulary) { self.init(vocab, byteSetMinSubtree: 8) }
 
     /// `byteSetMinSubtree`: subtrees of at least this many nodes get a byte set (tests use small values).
-    init(_ vocab: TokenVocabulary, byteSetMinSubtree: Int) {
-        fingerprint = vocab.fingerprint
-        name = vocab.name
-        vocabularySize = vocab.count
-        logitsSize = vocab.logitsSize
-        maskWordCount = (vocab.logitsSize + 31) / 32
-        eosTokenIDs = vocab.eosTokenIDs.filter { $0 >= 0 && Int($0) < vocab.logitsSize }
+    convenience init(_ vocab: TokenVocabulary, byteSetMinSubtree: Int) {
         var offsets = [Int](); offsets.reserveCapacity(vocab.count + 1)
         var bytes = [UInt8](); bytes.reserveCapacity(vocab.tokens.reduce(0) { $0 + $1.count })
         var lengths = [Int32](); lengths.reserveCapacity(vocab.count)
@@ -80,12 +78,6 @@ public final class TokenizerIndex: @unchecked Sendable {
             normal.append(!t.isEmpty && !vocab.specialTokenIDs.contains(Int32(i)))
         }
         offsets.append(bytes.count)
-        tokenOffsets = offsets
-        tokenBytes = bytes
-        tokenLengths = lengths
-        isNormal = normal
-        maxTokenLength = Int(zip(lengths, normal).filter(\.1).map(\.0).max() ?? 0)
-
         // Sort normal ids by their bytes (ties: by id, so duplicates are adjacent and ordered).
         var ids = (0..<vocab.count).filter { normal[$0] }.map { Int32($0) }
         bytes.withUnsafeBufferPointer { b in
@@ -98,6 +90,28 @@ public final class TokenizerIndex: @unchecked Sendable {
                 return x < y
             }
         }
+        self.init(fingerprint: vocab.fingerprint, name: vocab.name, vocabularySize: vocab.count, logitsSize: vocab.logitsSize,
+                  eosTokenIDs: vocab.eosTokenIDs.filter { $0 >= 0 && Int($0) < vocab.logitsSize },
+                  tokenOffsets: offsets, tokenBytes: bytes, tokenLengths: lengths, isNormal: normal, sortedIDs: ids,
+                  byteSetMinSubtree: byteSetMinSubtree)
+    }
+
+    /// The index of the normal tokens `sortedIDs` (sorted by bytes, then id) of a vocabulary.
+    private init(fingerprint: UInt64, name: String, vocabularySize: Int, logitsSize: Int, eosTokenIDs: [Int32],
+                 tokenOffsets offsets: [Int], tokenBytes bytes: [UInt8], tokenLengths lengths: [Int32], isNormal normal: [Bool],
+                 sortedIDs ids: [Int32], byteSetMinSubtree: Int) {
+        self.fingerprint = fingerprint
+        self.name = name
+        self.vocabularySize = vocabularySize
+        self.logitsSize = logitsSize
+        maskWordCount = (logitsSize + 31) / 32
+        self.eosTokenIDs = eosTokenIDs
+        tokenOffsets = offsets
+        tokenBytes = bytes
+        tokenLengths = lengths
+        isNormal = normal
+        maxTokenLength = Int(zip(lengths, normal).filter(\.1).map(\.0).max() ?? 0)
+        self.byteSetMinSubtree = byteSetMinSubtree
         var nb = [UInt8](), nd = [Int32](), ne = [Int32](), nts = [Int32](), nt = [Int32]()
         var open: [Int] = []   // node index per depth - 1 on the current path
         var prev: ArraySlice<UInt8> = []
@@ -176,6 +190,7 @@ public final class TokenizerIndex: @unchecked Sendable {
             i -= 1
         }
         nodeByteSet = which
+        nodeHeights = height
         subtreeByteSets = kept
         subtreeHeights = keptHeights
         subtreeUTF8 = keptUTF8
@@ -183,6 +198,44 @@ public final class TokenizerIndex: @unchecked Sendable {
         descendantHeights = keptBelowHeights
         descendantsUTF8 = keptBelowUTF8
     }
+
+    private let byteSetMinSubtree: Int
+
+    /// Tokens of at most this many bytes form the short part of `lengthPartition`.
+    static let shortTokenBytes = 16
+
+    /// The vocabulary split by token length: the index of the tokens of at most `shortTokenBytes`
+    /// bytes and that of the longer ones (same ids, mask width and bytes; each its own trie), or nil
+    /// when the vocabulary has no token that long. A counted repetition's entry depends on its count
+    /// only through the count's distances to the bounds capped past the longest token (a token of n
+    /// bytes completes at most n items): 129 distinct distances at the 128K vocabulary, each a walk
+    /// of the whole trie, although fewer than 1,400 tokens are longer than 16 bytes. Split, the
+    /// short tokens' walk is shared by every distance past 17 and only the small trie of long tokens
+    /// is walked per distance. Built on first use (`shared(for:)` builds it with the index).
+    var lengthPartition: (short: TokenizerIndex, long: TokenizerIndex)? {
+        partitionLock.lock()
+        defer { partitionLock.unlock() }
+        if let built = partition { return built.parts }
+        let limit = Int32(Self.shortTokenBytes)
+        var parts: (short: TokenizerIndex, long: TokenizerIndex)? = nil
+        if maxTokenLength > Self.shortTokenBytes {
+            // nodeTokens lists the normal ids in sorted order already.
+            func part(_ long: Bool) -> TokenizerIndex {
+                let keep = tokenLengths.indices.map { isNormal[$0] && (tokenLengths[$0] > limit) == long }
+                return TokenizerIndex(
+                    fingerprint: fingerprint ^ (long ? 0x6C6F_6E67_0000_0000 : 0x7368_6F72_0000_0000) ^ UInt64(limit), name: name,
+                    vocabularySize: vocabularySize, logitsSize: logitsSize, eosTokenIDs: eosTokenIDs, tokenOffsets: tokenOffsets,
+                    tokenBytes: tokenBytes, tokenLengths: tokenLengths, isNormal: keep,
+                    sortedIDs: nodeTokens.filter { keep[Int($0)] }, byteSetMinSubtree: byteSetMinSubtree)
+            }
+            parts = (part(false), part(true))
+        }
+        partition = Partition(parts: parts)
+        return parts
+    }
+    private struct Partition { var parts: (short: TokenizerIndex, long: TokenizerIndex)? }
+    private var partition: Partition?
+    private let partitionLock = NSLock()
 
     /// The bytes of token `id`.
     public func bytes(of id: Int32) -> ArraySlice<UInt8> {
@@ -199,6 +252,8 @@ public final class TokenizerIndex: @unchecked Sendable {
         if let hit = cache[key] { cacheLock.unlock(); return hit }
         cacheLock.unlock()
         let built = TokenizerIndex(vocab)
+        // With the trie, not on the first counted string of the first schema (~50 ms).
+        _ = built.lengthPartition
         cacheLock.lock()
         defer { cacheLock.unlock() }
         if let hit = cache[key] { return hit }
