@@ -45,7 +45,7 @@ public enum ChartRenderer {
                           (.focusable, "false")])
             w.element(.title, [(.id, titleID)], text: spec.title ?? spec.description)
             w.element(.desc, [(.id, descID)], text: spec.description)
-            w.append(ctx.canvas.w.html)
+            w.append(ctx.canvas.w)
             w.close(.svg)
         }
         DataTable.write(&w, spec: spec, data: ctx.data, maxRows: maxTableRows, summary: ctx.summary.joined(separator: " "), summaryID: summaryID)

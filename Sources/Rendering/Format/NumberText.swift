@@ -15,15 +15,12 @@ enum NumberText {
     }
 
     /// `fixed(…)` appended to `out` as UTF-8, without a `String` in between (data-table cells).
-    static func appendFixed(_ value: Double, decimals: Int, grouping: Bool = true, trim: Bool = false, to out: inout [UInt8]) {
+    static func appendFixed(_ value: Double, decimals: Int, grouping: Bool = true, trim: Bool = false, to out: inout ByteBuffer) {
         guard let spelling = Fixed(value, decimals: decimals, grouping: grouping, trim: trim) else {
-            out.append(contentsOf: unspellable(value).utf8)
-            return
+            var text = unspellable(value)
+            return text.withUTF8 { out.append($0) }
         }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: spelling.length) { buffer in
-            let n = spelling.write(into: buffer)
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<n]))
-        }
+        out.write(upTo: spelling.length) { spelling.write(into: $0) }
     }
 
     /// What `fixed` writes for values it cannot spell digit by digit: non-finite ones and
@@ -57,9 +54,7 @@ enum NumberText {
                 while digits > 0 && fraction % 10 == 0 { fraction /= 10; digits -= 1 }
             }
             self.grouping = grouping
-            wholeDigits = 1
-            var rest = whole / 10
-            while rest > 0 { wholeDigits += 1; rest /= 10 }
+            wholeDigits = NumberText.digitCount(whole)
         }
 
         var length: Int {
@@ -90,13 +85,11 @@ enum NumberText {
 
     /// Writes the digits of `value` (with `,` every three when `grouping`) at `start`; returns the end.
     fileprivate static func writeGrouped(_ value: UInt64, grouping: Bool, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
-        var count = 1
-        var v = value / 10
-        while v > 0 { count += 1; v /= 10 }
+        let count = digitCount(value)
         let separators = grouping ? (count - 1) / 3 : 0
         var end = start + count + separators
         let result = end
-        v = value
+        var v = value
         var written = 0
         repeat {
             if grouping && written > 0 && written % 3 == 0 { end -= 1; buffer[end] = 0x2C }
@@ -106,6 +99,14 @@ enum NumberText {
             written += 1
         } while v > 0
         return result
+    }
+
+    /// How many decimal digits `value` has (1 for 0): comparisons only, no division.
+    @inline(__always)
+    static func digitCount(_ value: UInt64) -> Int {
+        var count = 1, bound: UInt64 = 10
+        while count < 20 && value >= bound { count += 1; bound &*= 10 }
+        return count
     }
 
     /// Thousands-grouped digits of a non-negative integer.

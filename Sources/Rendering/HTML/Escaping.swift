@@ -32,14 +32,17 @@ enum Escaping {
     }
 
     /// Appends `text` to `out`, escaped for HTML text and double-quoted attribute values.
-    static func append(_ text: String, to out: inout [UInt8]) {
+    static func append(_ text: String, to out: inout ByteBuffer) {
         var text = text
         text.withUTF8 { src in
             let n = src.count
             var i = 0
+            // Most text needs no escaping at all: one copy.
+            while i < n && !needsCare(src[i]) { i += 1 }
+            if i == n { return out.append(src) }
             var runStart = 0
             @inline(__always) func flush(_ end: Int) {
-                if end > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: src[runStart..<end])) }
+                if end > runStart { out.append(UnsafeBufferPointer(rebasing: src[runStart..<end])) }
             }
             while i < n {
                 let b = src[i]
@@ -48,11 +51,11 @@ enum Escaping {
                 case 0x26, 0x3C, 0x3E, 0x22, 0x27:
                     flush(i)
                     switch b {
-                    case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
-                    case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
-                    case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
-                    case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
-                    default: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
+                    case 0x26: out.append("&amp;")
+                    case 0x3C: out.append("&lt;")
+                    case 0x3E: out.append("&gt;")
+                    case 0x22: out.append("&quot;")
+                    default: out.append("&#39;")
                     }
                     i += 1
                     runStart = i
@@ -80,9 +83,8 @@ enum Escaping {
 
     /// `text` escaped for HTML.
     static func escape(_ text: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 16)
+        var out = ByteBuffer(capacity: text.utf8.count + 16)
         append(text, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out.string
     }
 }
