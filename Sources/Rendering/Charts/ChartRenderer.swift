@@ -79,12 +79,13 @@ enum DataTable {
         }
         let cellEnd = spec.columns.indices.map { HTMLWriter.endTag($0 == 0 ? .th : .td) }
         let n = spec.columns.count
-        let between = (0...n).map { k in (k == 0 ? rowStart : cellEnd[k - 1]) + (k == n ? rowEnd : cellStart[k]) }
+        var between = HTMLWriter.Fragments()
+        for k in 0...n { between.add((k == 0 ? rowStart : cellEnd[k - 1]) + (k == n ? rowEnd : cellStart[k])) }
         let formats = spec.columns.map(\.format), currency = spec.currency
         let width = table.width, kinds = table.kinds, numbers = table.numbers, strings = table.strings
         for r in 0..<min(table.rowCount, maxRows) {
             for i in 0..<n {
-                w.append(between[i])
+                w.append(between, i)
                 // As `ChartFields.display(cell:format:currency:)` spells a cell.
                 let k = r * width + i
                 switch i < width ? kinds[k] : .null {
@@ -93,7 +94,7 @@ enum DataTable {
                 case .null: w.text("–")
                 }
             }
-            w.append(between[n])
+            w.append(between, n)
         }
         w.close(.tbody)
         w.close(.table)

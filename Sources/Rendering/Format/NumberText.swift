@@ -44,11 +44,18 @@ enum NumberText {
             let factor = NumberText.pow10(decimals)
             let scaled = NumberText.roundedHalfAway(abs(value) * factor)
             if scaled >= 9.0e15 { return nil }
-            let units = UInt64(scaled)
-            let divisor = UInt64(factor)
+            let units = UInt64(Int64(scaled))  // exact: a whole number under 2^53
             negative = value < 0 && units != 0
-            whole = units / divisor
-            fraction = units % divisor
+            // Constant divisors for the decimals every format uses (a multiplication, not a division).
+            switch decimals {
+            case 0: whole = units; fraction = 0
+            case 1: whole = units / 10; fraction = units % 10
+            case 2: whole = units / 100; fraction = units % 100
+            case 3: whole = units / 1000; fraction = units % 1000
+            default:
+                let divisor = UInt64(Int64(factor))
+                whole = units / divisor; fraction = units % divisor
+            }
             digits = decimals
             if trim {
                 while digits > 0 && fraction % 10 == 0 { fraction /= 10; digits -= 1 }
@@ -72,9 +79,10 @@ enum NumberText {
             if digits > 0 {
                 buffer[n] = 0x2E
                 n += 1
-                var f = fraction
-                for k in stride(from: digits - 1, through: 0, by: -1) {
-                    buffer[n + k] = UInt8(truncatingIfNeeded: f % 10) + 0x30
+                var f = fraction, k = n + digits
+                while k > n {
+                    k -= 1
+                    buffer[k] = UInt8(truncatingIfNeeded: f % 10) &+ 0x30
                     f /= 10
                 }
                 n += digits
@@ -90,15 +98,25 @@ enum NumberText {
         var end = start + count + separators
         let result = end
         var v = value
-        var written = 0
+        var inGroup = 0
         repeat {
-            if grouping && written > 0 && written % 3 == 0 { end -= 1; buffer[end] = 0x2C }
+            if grouping && inGroup == 3 { end -= 1; buffer[end] = 0x2C; inGroup = 0 }
             end -= 1
-            buffer[end] = UInt8(truncatingIfNeeded: v % 10) + 0x30
+            buffer[end] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
             v /= 10
-            written += 1
+            inGroup += 1
         } while v > 0
         return result
+    }
+
+    /// "00", "01", … "99": number writers spell two digits per division by 100.
+    static let digitPairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+
+    /// Writes the two digits of `value` (below 100) at `k` in `out`.
+    @inline(__always)
+    static func writePair(_ value: UInt, into out: UnsafeMutableBufferPointer<UInt8>, at k: Int) {
+        precondition(value < 100 && k >= 0 && out.count - k >= 2, "NumberText: no room for two digits")
+        UnsafeMutableRawPointer(out.baseAddress! + k).copyMemory(from: digitPairs.utf8Start + 2 * Int(value), byteCount: 2)
     }
 
     /// How many decimal digits `value` has (1 for 0): comparisons only, no division.

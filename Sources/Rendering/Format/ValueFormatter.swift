@@ -86,7 +86,7 @@ public enum ValueFormatter {
     private static func appendAuto(_ value: Double, to out: inout ByteBuffer) {
         let magnitude = abs(value)
         if magnitude >= 1_000_000 { return appendCompact(value, to: &out) }
-        if value == value.rounded() || magnitude >= 1000 { return NumberText.appendFixed(value, decimals: 0, to: &out) }
+        if value == NumberText.roundedHalfAway(value) || magnitude >= 1000 { return NumberText.appendFixed(value, decimals: 0, to: &out) }
         if magnitude >= 1 { return NumberText.appendFixed(value, decimals: 2, trim: true, to: &out) }
         var text = NumberText.significant(value, digits: 3)
         text.withUTF8 { out.append($0) }

@@ -122,6 +122,25 @@ struct HTMLWriter {
     /// A fragment built by another writer.
     mutating func append(_ fragment: SafeHTML) { bytes.append(fragment.bytes) }
 
+    /// Markup prepared once for a loop that appends it thousands of times (the data table's
+    /// markup between two cells). The pieces share one buffer, so appending one costs no
+    /// reference count; piece `i` is the `i`-th one added.
+    struct Fragments {
+        fileprivate private(set) var bytes = ByteBuffer(capacity: 256)
+        fileprivate private(set) var ends: [Int] = []
+
+        mutating func add(_ fragment: SafeHTML) {
+            bytes.append(fragment.bytes)
+            ends.append(bytes.count)
+        }
+    }
+
+    /// Piece `i` of `fragments`.
+    mutating func append(_ fragments: Fragments, _ i: Int) {
+        let start = i == 0 ? 0 : fragments.ends[i - 1], end = fragments.ends[i]
+        fragments.bytes.withUnsafeBytes { bytes.append(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    }
+
     /// The finished markup of another writer, copied without a `SafeHTML` in between.
     mutating func append(_ other: HTMLWriter) {
         other.checkClosed()
@@ -139,26 +158,29 @@ struct HTMLWriter {
     }
 
     private mutating func appendAttribute(_ name: Attr, _ value: String) {
-        var value = value
         switch name {
         case .href:
             guard let ok = URLPolicy.link(value) else { return }
-            value = ok
+            appendValued(name, ok)
         case .src:
             guard let ok = URLPolicy.image(value) else { return }
-            value = ok
+            appendValued(name, ok)
         case .action:
             // Forms only ever post back to GenUI itself.
             guard value.hasPrefix("/"), !value.hasPrefix("//"), value.allSatisfy({ $0.isLetter || $0.isNumber || "/-_?=&".contains($0) }) else { return }
+            appendValued(name, value)
         case .checked, .open, .hidden, .selected:
             bytes.write(upTo: 1 + NameTable<Attr>.slot) { out in
                 out[0] = 0x20
                 return Attr.names.write(name, into: out, at: 1)
             }
-            return
         default:
-            break
+            appendValued(name, value)
         }
+    }
+
+    /// ` name="value"`, the value escaped.
+    private mutating func appendValued(_ name: Attr, _ value: String) {
         Attr.openings.append(name, to: &bytes)
         Escaping.append(value, to: &bytes)
         bytes.append(0x22)
@@ -188,20 +210,28 @@ enum SVGNumber {
         guard abs(scaled) < 9e15, scaled != 0 else { out[i] = 0x30; return i + 1 }  // also NaN
         let hundredths = Int(scaled)
         let magnitude = hundredths.magnitude
-        let fraction = magnitude % 100, whole = magnitude / 100
+        let whole = magnitude / 100, fraction = magnitude &- whole &* 100
         let decimals = fraction == 0 ? 0 : (fraction % 10 == 0 ? 2 : 3)  // with the point
         let end = i + (hundredths < 0 ? 1 : 0) + NumberText.digitCount(UInt64(whole)) + decimals
         var k = end
-        if decimals == 3 { k -= 1; out[k] = UInt8(truncatingIfNeeded: fraction % 10) &+ 0x30 }
         if decimals > 0 {
-            k -= 1; out[k] = UInt8(truncatingIfNeeded: fraction / 10) &+ 0x30
-            k -= 1; out[k] = 0x2E  // .
+            // Both digits of the fraction; with one decimal the second (its 0) lands just past
+            // the end, still in the reserved room, and is not counted.
+            NumberText.writePair(fraction, into: out, at: k - decimals + 1)
+            k -= decimals
+            out[k] = 0x2E  // .
         }
         var rest = whole
-        repeat {
-            k -= 1; out[k] = UInt8(truncatingIfNeeded: rest % 10) &+ 0x30
-            rest /= 10
-        } while rest > 0
+        while rest >= 100 {
+            let next = rest / 100
+            k -= 2; NumberText.writePair(rest &- next &* 100, into: out, at: k)
+            rest = next
+        }
+        if rest >= 10 {
+            k -= 2; NumberText.writePair(rest, into: out, at: k)
+        } else {
+            k -= 1; out[k] = UInt8(truncatingIfNeeded: rest) &+ 0x30
+        }
         if hundredths < 0 { out[i] = 0x2D }  // -
         return end
     }
