@@ -24,18 +24,20 @@ public struct ChartTable: Sendable {
 
     /// A table of `width` cells per row from `rows` of any cell type.
     init<Cell>(_ rows: ArraySlice<[Cell]>, width: Int, value: (Cell) -> ChartSpec.Value) {
-        var kinds: [Kind] = [], numbers: [Double] = [], strings: [String] = []
-        kinds.reserveCapacity(rows.count * width)
-        numbers.reserveCapacity(rows.count * width)
-        strings.reserveCapacity(rows.count * width)
+        // Filled in place: a null cell is already what it should be.
+        var kinds = [Kind](repeating: .null, count: rows.count * width)
+        var numbers = [Double](repeating: .nan, count: rows.count * width)
+        var strings = [String](repeating: "", count: rows.count * width)
+        var k = 0
         for row in rows {
-            for c in 0..<width {
-                switch c < row.count ? value(row[c]) : .null {
-                case .number(let n): kinds.append(.number); numbers.append(n); strings.append("")
-                case .string(let s): kinds.append(.string); numbers.append(.nan); strings.append(s)
-                case .null: kinds.append(.null); numbers.append(.nan); strings.append("")
+            for c in 0..<min(width, row.count) {
+                switch value(row[c]) {
+                case .number(let n): kinds[k + c] = .number; numbers[k + c] = n
+                case .string(let s): kinds[k + c] = .string; strings[k + c] = s
+                case .null: break
                 }
             }
+            k += width
         }
         rowCount = rows.count
         self.width = width
@@ -96,7 +98,8 @@ public struct ChartTable: Sendable {
                 if r > 0, kinds[previous] == .string, strings[previous] == strings[k] { ids[r] = ids[r - 1]; continue }
                 key = strings[k]
             }
-            if let id = index[key] {
+            // Few distinct keys (series, groups): comparing with each beats hashing the key.
+            if let id = keys.count <= 16 ? keys.firstIndex(of: key) : index[key] {
                 ids[r] = id
             } else {
                 ids[r] = keys.count
