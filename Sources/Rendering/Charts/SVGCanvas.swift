@@ -17,9 +17,11 @@ struct PlotFrame: Sendable {
 
 /// SVG drawing helpers over an `HTMLWriter`; every number goes through `svgNumber`.
 struct SVGCanvas {
-    var w = HTMLWriter(capacity: 16_384)
+    var w: HTMLWriter
     static let tickFont = 11.0
     static let labelFont = 12.0
+
+    init(capacity: Int = 16_384) { w = HTMLWriter(capacity: capacity) }
 
     mutating func group(_ classes: String, _ body: (inout SVGCanvas) -> Void) {
         w.open(.g, [(.class, classes)])

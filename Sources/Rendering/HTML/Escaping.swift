@@ -46,6 +46,7 @@ enum Escaping {
     }
 
     /// Appends `text` to `out`, escaped for HTML text and double-quoted attribute values.
+    @inline(__always)
     static func append(_ text: String, to out: inout ByteBuffer) {
         // The string's own UTF-8 in place (no mutable copy, so no reference count).
         if text.utf8.withContiguousStorageIfAvailable({ append(utf8: $0, to: &out) }) != nil { return }
@@ -53,15 +54,39 @@ enum Escaping {
         text.withUTF8 { append(utf8: $0, to: &out) }
     }
 
-    private static func append(utf8 src: UnsafeBufferPointer<UInt8>, to out: inout ByteBuffer) {
+    /// The index of the first byte of `src` that needs care (`src.count` if none).
+    @inline(__always)
+    private static func firstCare(_ src: UnsafeBufferPointer<UInt8>) -> Int {
         let n = src.count
-        var i = 0
-        // Most text needs no escaping at all: one copy.
-        if let base = src.baseAddress {
-            while i + 8 <= n && !wordNeedsCare(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { i += 8 }
+        guard let base = src.baseAddress, n >= 8 else {
+            var i = 0
+            while i < n && !needsCare(src[i]) { i += 1 }
+            return i
         }
+        var i = 0
+        while i + 8 <= n {
+            if wordNeedsCare(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { break }
+            i += 8
+        }
+        // The last 8 bytes overlap what was checked: one more word covers the tail.
+        if i + 8 > n && (i == n || !wordNeedsCare(UnsafeRawPointer(base + n - 8).loadUnaligned(as: UInt64.self))) { return n }
         while i < n && !needsCare(src[i]) { i += 1 }
-        if i == n { return out.append(src) }
+        return i
+    }
+
+    @inline(__always)
+    private static func append(utf8 src: UnsafeBufferPointer<UInt8>, to out: inout ByteBuffer) {
+        // Most text needs no escaping at all: one copy.
+        let i = firstCare(src)
+        if i == src.count { return out.append(src) }
+        appendEscaping(src, from: i, to: &out)
+    }
+
+    /// `src` from `i`, its first byte that needs care, escaped (after the bytes before it).
+    @inline(never)
+    private static func appendEscaping(_ src: UnsafeBufferPointer<UInt8>, from start: Int, to out: inout ByteBuffer) {
+        let n = src.count
+        var i = start
         var runStart = 0
         @inline(__always) func flush(_ end: Int) {
             if end > runStart { out.append(UnsafeBufferPointer(rebasing: src[runStart..<end])) }
