@@ -17,6 +17,7 @@ enum NumberText {
     }
 
     /// `fixed(…)` appended to `out` as UTF-8, without a `String` in between (data-table cells).
+    @inline(__always)
     static func appendFixed(_ value: Double, decimals: Int, grouping: Bool = true, trim: Bool = false, to out: inout ByteBuffer) {
         var spelled = true
         out.write(upTo: fixedRoom) { room in

@@ -73,8 +73,37 @@ struct ByteBuffer {
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress else { return }
         reserve(bytes.count)
-        (storage.base + storage.count).update(from: source, count: bytes.count)
+        Self.copy(source, to: storage.base + storage.count, count: bytes.count)
         storage.count &+= bytes.count
+    }
+
+    /// Copies `source` into `out` at `i` (in room reserved with `write(upTo:_:)`); returns the end.
+    @inline(__always)
+    static func copy(_ source: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, at i: Int) -> Int {
+        precondition(i >= 0 && out.count - i >= source.count, "ByteBuffer: no room for a copy")
+        if let from = source.baseAddress, let to = out.baseAddress { copy(from, to: to + i, count: source.count) }
+        return i + source.count
+    }
+
+    /// Copies `count` bytes between buffers that do not overlap. The usual 1–16 byte copies
+    /// are done inline as two (possibly overlapping) loads and stores of the widest word that
+    /// fits, without a `memcpy` call.
+    @inline(__always)
+    static func copy(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count: Int) {
+        let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
+        if count > 16 {
+            target.update(from: source, count: count)
+        } else if count >= 8 {
+            let head = from.loadUnaligned(as: UInt64.self), tail = from.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            to.storeBytes(of: head, as: UInt64.self)
+            to.storeBytes(of: tail, toByteOffset: count - 8, as: UInt64.self)
+        } else if count >= 4 {
+            let head = from.loadUnaligned(as: UInt32.self), tail = from.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+            to.storeBytes(of: head, as: UInt32.self)
+            to.storeBytes(of: tail, toByteOffset: count - 4, as: UInt32.self)
+        } else {
+            for k in 0..<max(count, 0) { target[k] = source[k] }
+        }
     }
 
     @inline(__always)

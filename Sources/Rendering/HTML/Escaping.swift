@@ -54,6 +54,17 @@ enum Escaping {
         text.withUTF8 { append(utf8: $0, to: &out) }
     }
 
+    /// Calls `body` with the UTF-8 of `text` when none of it needs escaping (it is then copied
+    /// as is) and returns true; returns false without calling `body` otherwise.
+    @inline(__always)
+    static func ifPlain(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { src in
+            guard firstCare(src) == src.count else { return false }
+            body(src)
+            return true
+        } ?? false
+    }
+
     /// The index of the first byte of `src` that needs care (`src.count` if none).
     @inline(__always)
     private static func firstCare(_ src: UnsafeBufferPointer<UInt8>) -> Int {

@@ -179,8 +179,16 @@ struct HTMLWriter {
         }
     }
 
-    /// ` name="value"`, the value escaped.
+    /// ` name="value"`, the value escaped; in one reservation when it needs no escaping.
     private mutating func appendValued(_ name: Attr, _ value: String) {
+        let plain = Escaping.ifPlain(value) { value in
+            bytes.write(upTo: NameTable<Attr>.slot + value.count + 1) { out in
+                let n = ByteBuffer.copy(value, into: out, at: Attr.openings.write(name, into: out, at: 0))
+                out[n] = 0x22  // "
+                return n + 1
+            }
+        }
+        if plain { return }
         Attr.openings.append(name, to: &bytes)
         Escaping.append(value, to: &bytes)
         bytes.append(0x22)
