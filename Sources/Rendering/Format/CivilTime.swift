@@ -86,7 +86,10 @@ enum ISO8601 {
     }
 
     static func parse(_ text: String) -> Parsed? {
-        // Dates are parsed for every chart row, so this works on the UTF-8 buffer in place.
+        // Dates are parsed for every chart row, so this works on the UTF-8 buffer in place
+        // (without a mutable copy of the string when its UTF-8 is contiguous, as it always is
+        // for native strings).
+        if let parsed = text.utf8.withContiguousStorageIfAvailable({ parse(bytes: $0) }) { return parsed }
         var text = text
         return text.withUTF8 { parse(bytes: $0) }
     }
