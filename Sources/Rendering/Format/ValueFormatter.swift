@@ -120,7 +120,7 @@ public enum ValueFormatter {
 
     /// Currency symbol (or code) prefix; JPY/KRW have no minor unit.
     static func money(_ value: Double, decimals: Int, code: String?) -> String {
-        let code = (code ?? "USD").uppercased()
+        let code = code?.uppercased() ?? "USD"
         let symbols = currencySymbols
         let places = (code == "JPY" || code == "KRW") ? 0 : decimals
         let body = NumberText.fixed(abs(value), decimals: places)
