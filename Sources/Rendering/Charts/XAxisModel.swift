@@ -32,13 +32,15 @@ struct XAxisModel {
         case .time:
             // `position` of each cell, read from the table's arrays (no `ChartSpec.Value` per row).
             let width = table.width
-            rowPositions = (0..<table.rowCount).map { r in
-                guard column < width else { return nil }
-                let k = r * width + column
-                switch table.kinds[k] {
-                case .string: return ISO8601.parse(table.strings[k])?.epochSeconds
-                case .number: return position(.number(table.numbers[k]))
-                case .null: return nil
+            rowPositions = table.text.withUnsafeBufferPointer { text in
+                (0..<table.rowCount).map { r in
+                    guard column < width else { return nil }
+                    let k = r * width + column
+                    switch table.kinds[k] {
+                    case .string: return ISO8601.parse(bytes: UnsafeBufferPointer(rebasing: text[table.textRange(k)]))?.epochSeconds
+                    case .number: return position(.number(table.numbers[k]))
+                    case .null: return nil
+                    }
                 }
             }
         }

@@ -140,7 +140,8 @@ enum ISO8601 {
         return Parsed(epochSeconds: Double(CivilDate.days(year: year, month: month, day: day)) * 86_400, precision: .day, hasOffset: false)
     }
 
-    private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Parsed? {
+    /// `parse` of UTF-8 bytes (a chart table's cell text, read in place).
+    static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Parsed? {
         var count = bytes.count
         while count > 0 && bytes[count - 1] == 0x20 { count -= 1 }
         guard count >= 4 && count <= 40 else { return nil }

@@ -85,8 +85,9 @@ enum Escaping {
         return i
     }
 
+    /// Appends UTF-8 text (valid UTF-8, as a `String`'s), escaped like `append(_:to:)`.
     @inline(__always)
-    private static func append(utf8 src: UnsafeBufferPointer<UInt8>, to out: inout ByteBuffer) {
+    static func append(utf8 src: UnsafeBufferPointer<UInt8>, to out: inout ByteBuffer) {
         // Most text needs no escaping at all: one copy.
         let i = firstCare(src)
         if i == src.count { return out.append(src) }

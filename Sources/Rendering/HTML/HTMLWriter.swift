@@ -92,6 +92,9 @@ struct HTMLWriter {
     /// Escaped text.
     mutating func text(_ string: String) { Escaping.append(string, to: &bytes) }
 
+    /// Escaped text from UTF-8 bytes (valid UTF-8, as a `String`'s).
+    mutating func text(utf8: UnsafeBufferPointer<UInt8>) { Escaping.append(utf8: utf8, to: &bytes) }
+
     /// `value` spelled with `token` as text. Spellings made only of digits and the formatter's own
     /// symbols go straight into the buffer; any other (a currency code, say) is escaped like text.
     mutating func text(_ value: Double, format token: FormatToken, currency: String?) {
