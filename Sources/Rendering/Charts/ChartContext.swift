@@ -5,7 +5,9 @@ struct ChartContext {
     let data: ChartFields
     let width: Double
     var height: Double
-    var canvas = SVGCanvas()
+    /// Sized for about a mark per data row (circles and cells take ~90 bytes), so the canvas
+    /// rarely grows and copies itself.
+    var canvas: SVGCanvas
     /// Sentences for the auto summary (range, extremes, trend).
     var summary: [String] = []
 
@@ -13,6 +15,7 @@ struct ChartContext {
         self.spec = spec
         data = ChartFields(spec)
         self.width = width
+        canvas = SVGCanvas(capacity: 16_384 + 128 * spec.table.rowCount)
         switch spec.height {
         case .sm: height = 220
         case .md: height = 320

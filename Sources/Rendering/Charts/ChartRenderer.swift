@@ -45,7 +45,7 @@ public enum ChartRenderer {
                           (.focusable, "false")])
             w.element(.title, [(.id, titleID)], text: spec.title ?? spec.description)
             w.element(.desc, [(.id, descID)], text: spec.description)
-            w.append(ctx.canvas.w.html)
+            w.append(ctx.canvas.w)
             w.close(.svg)
         }
         DataTable.write(&w, spec: spec, data: ctx.data, maxRows: maxTableRows, summary: ctx.summary.joined(separator: " "), summaryID: summaryID)
@@ -79,21 +79,29 @@ enum DataTable {
         }
         let cellEnd = spec.columns.indices.map { HTMLWriter.endTag($0 == 0 ? .th : .td) }
         let n = spec.columns.count
-        let between = (0...n).map { k in (k == 0 ? rowStart : cellEnd[k - 1]) + (k == n ? rowEnd : cellStart[k]) }
+        var between = HTMLWriter.Fragments()
+        for k in 0...n { between.add((k == 0 ? rowStart : cellEnd[k - 1]) + (k == n ? rowEnd : cellStart[k])) }
         let formats = spec.columns.map(\.format), currency = spec.currency
-        let width = table.width, kinds = table.kinds, numbers = table.numbers, strings = table.strings
-        for r in 0..<min(table.rowCount, maxRows) {
-            for i in 0..<n {
-                w.append(between[i])
-                // As `ChartFields.display(cell:format:currency:)` spells a cell.
-                let k = r * width + i
-                switch i < width ? kinds[k] : .null {
-                case .number: w.text(numbers[k], format: formats[i] ?? .auto, currency: currency)
-                case .string: w.text(formats[i].map { ValueFormatter.format(strings[k], $0, currency: currency) } ?? strings[k])
-                case .null: w.text("–")
+        let width = table.width, kinds = table.kinds, numbers = table.numbers
+        table.text.withUnsafeBufferPointer { text in
+            for r in 0..<min(table.rowCount, maxRows) {
+                for i in 0..<n {
+                    w.append(between, i)
+                    // As `ChartFields.display(cell:format:currency:)` spells a cell.
+                    let k = r * width + i
+                    switch i < width ? kinds[k] : .null {
+                    case .number: w.text(numbers[k], format: formats[i] ?? .auto, currency: currency)
+                    case .string:
+                        if let format = formats[i] {
+                            w.text(ValueFormatter.format(table.string(k), format, currency: currency))
+                        } else {
+                            w.text(utf8: UnsafeBufferPointer(rebasing: text[table.textRange(k)]))
+                        }
+                    case .null: w.text("–")
+                    }
                 }
+                w.append(between, n)
             }
-            w.append(between[n])
         }
         w.close(.tbody)
         w.close(.table)

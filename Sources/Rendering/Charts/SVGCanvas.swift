@@ -17,9 +17,11 @@ struct PlotFrame: Sendable {
 
 /// SVG drawing helpers over an `HTMLWriter`; every number goes through `svgNumber`.
 struct SVGCanvas {
-    var w = HTMLWriter(capacity: 16_384)
+    var w: HTMLWriter
     static let tickFont = 11.0
     static let labelFont = 12.0
+
+    init(capacity: Int = 16_384) { w = HTMLWriter(capacity: capacity) }
 
     mutating func group(_ classes: String, _ body: (inout SVGCanvas) -> Void) {
         w.open(.g, [(.class, classes)])
@@ -80,29 +82,34 @@ struct SVGCanvas {
 /// Builds path data with rounded coordinates, as bytes: only `M L A Z`, digits, `.`, `-`, `,`
 /// and spaces, so `HTMLWriter.pathData` can copy it without escaping.
 struct PathBuilder {
-    private(set) var bytes: [UInt8] = []
+    private(set) var bytes: ByteBuffer
     private var penDown = false
 
-    init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int = 256) { bytes = ByteBuffer(capacity: capacity) }
 
     /// The path data as text.
-    var d: String { String(decoding: bytes, as: UTF8.self) }
+    var d: String { bytes.string }
 
     var isEmpty: Bool { bytes.isEmpty }
 
-    private mutating func point(_ x: Double, _ y: Double) {
-        appendSVGNumber(x, to: &bytes); bytes.append(0x2C); appendSVGNumber(y, to: &bytes)
+    /// `command` then `x,y`, in one reservation.
+    private mutating func point(_ command: UInt8, _ x: Double, _ y: Double) {
+        bytes.write(upTo: 2 + 2 * SVGNumber.maxLength) { out in
+            out[0] = command
+            var n = SVGNumber.write(x, into: out, at: 1)
+            out[n] = 0x2C  // ,
+            n = SVGNumber.write(y, into: out, at: n + 1)
+            return n
+        }
     }
 
     mutating func move(_ x: Double, _ y: Double) {
-        bytes.append(0x4D)  // M
-        point(x, y)
+        point(0x4D, x, y)  // M
         penDown = true
     }
 
     mutating func lineTo(_ x: Double, _ y: Double) {
-        bytes.append(penDown ? 0x4C : 0x4D)  // L or M
-        point(x, y)
+        point(penDown ? 0x4C : 0x4D, x, y)  // L or M
         penDown = true
     }
 
@@ -112,9 +119,8 @@ struct PathBuilder {
     mutating func close() { bytes.append(0x5A); penDown = false }  // Z
 
     mutating func arc(rx: Double, ry: Double, large: Bool, sweep: Bool, x: Double, y: Double) {
-        bytes.append(0x41)  // A
-        point(rx, ry)
-        bytes.append(contentsOf: [0x20, 0x30, 0x20, large ? 0x31 : 0x30, 0x2C, sweep ? 0x31 : 0x30, 0x20])  //  0 L,S
-        point(x, y)
+        point(0x41, rx, ry)  // A
+        bytes.append(large ? (sweep ? " 0 1,1" : " 0 1,0") : (sweep ? " 0 0,1" : " 0 0,0"))  //  0 L,S
+        point(0x20, x, y)  // the space before the end point
     }
 }

@@ -30,7 +30,19 @@ struct XAxisModel {
         case .continuous:
             rowPositions = table.numbers(column).map { $0.isFinite ? $0 : nil }
         case .time:
-            rowPositions = (0..<table.rowCount).map { position(table.value(row: $0, column: column)) }
+            // `position` of each cell, read from the table's arrays (no `ChartSpec.Value` per row).
+            let width = table.width
+            rowPositions = table.text.withUnsafeBufferPointer { text in
+                (0..<table.rowCount).map { r in
+                    guard column < width else { return nil }
+                    let k = r * width + column
+                    switch table.kinds[k] {
+                    case .string: return ISO8601.parse(bytes: UnsafeBufferPointer(rebasing: text[table.textRange(k)]))?.epochSeconds
+                    case .number: return position(.number(table.numbers[k]))
+                    case .null: return nil
+                    }
+                }
+            }
         }
         if kind != .points {
             let values = rowPositions.compactMap { $0 } + extraValues

@@ -158,7 +158,9 @@ struct RenderState {
 
     /// `text` cut to the string limit.
     func clip(_ text: String) -> String {
-        text.count > limits.maxStringLength ? String(text.prefix(limits.maxStringLength)) + "…" : text
+        // A string has no more characters than UTF-8 bytes: most need no character count.
+        guard text.utf8.count > limits.maxStringLength else { return text }
+        return text.count > limits.maxStringLength ? String(text.prefix(limits.maxStringLength)) + "…" : text
     }
 
     /// Attributes every node's root element carries.

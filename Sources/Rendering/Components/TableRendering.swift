@@ -14,17 +14,21 @@ extension RenderState {
         w.close(.tr); w.close(.thead)
         // The first column is the row header when it holds text (names, dates).
         let rowHeader = t.columns.first.map { $0.type == .string || $0.type == .date || $0.type == .datetime } ?? false
+        // Per column, once: its cells' attributes (plain and null) and format.
+        let aligns = t.columns.map(alignClass)
+        let nullAligns = aligns.map { attrs in [(Attr.class, ((attrs.first?.1).map { $0 + " " } ?? "") + "null")] }
+        let tokens = t.columns.map { $0.format.map(FormatToken.init) }
         w.open(.tbody)
         for row in t.rows.prefix(limits.maxTableRows) {
             w.open(.tr)
             for (i, column) in t.columns.enumerated() {
                 let cell = i < row.count ? row[i] : .null
-                var attrs = alignClass(column)
-                if cell == .null { attrs = [(.class, ((attrs.first?.1).map { $0 + " " } ?? "") + "null")] }
+                let attrs = cell == .null ? nullAligns[i] : aligns[i]
+                let text = Self.cellText(cell, column, format: tokens[i])
                 if i == 0 && rowHeader {
-                    w.element(.th, [(.scope, "row")] + attrs, text: Self.cellText(cell, column))
+                    w.element(.th, [(.scope, "row")] + attrs, text: text)
                 } else {
-                    w.element(.td, attrs, text: clip(Self.cellText(cell, column)))
+                    w.element(.td, attrs, text: clip(text))
                 }
             }
             w.close(.tr)
@@ -79,17 +83,23 @@ extension RenderState {
     }
 
     static func numberText(_ n: Double, _ column: TableColumn) -> String {
-        if let f = column.format { return ValueFormatter.format(n, FormatToken(f)) }
+        numberText(n, column, format: column.format.map(FormatToken.init))
+    }
+
+    /// `numberText` with the column's format token already looked up.
+    private static func numberText(_ n: Double, _ column: TableColumn, format: FormatToken?) -> String {
+        if let format { return ValueFormatter.format(n, format) }
         return ValueFormatter.format(n, column.type == .integer ? .integer : .auto)
     }
 
-    static func cellText(_ cell: Cell, _ column: TableColumn) -> String {
+    /// A cell's text; `format` is the column's format token, looked up once per table.
+    private static func cellText(_ cell: Cell, _ column: TableColumn, format: FormatToken?) -> String {
         switch cell {
         case .null: return "–"
         case .bool(let b): return b ? "Yes" : "No"
-        case .number(let n): return numberText(n, column)
+        case .number(let n): return numberText(n, column, format: format)
         case .string(let s):
-            if let f = column.format { return ValueFormatter.format(s, FormatToken(f)) }
+            if let f = format { return ValueFormatter.format(s, f) }
             switch column.type {
             case .date: return ValueFormatter.format(s, .date)
             case .datetime: return ValueFormatter.format(s, .datetime)

@@ -86,7 +86,10 @@ enum ISO8601 {
     }
 
     static func parse(_ text: String) -> Parsed? {
-        // Dates are parsed for every chart row, so this works on the UTF-8 buffer in place.
+        // Dates are parsed for every chart row, so this works on the UTF-8 buffer in place
+        // (without a mutable copy of the string when its UTF-8 is contiguous, as it always is
+        // for native strings).
+        if let parsed = text.utf8.withContiguousStorageIfAvailable({ parse(bytes: $0) }) { return parsed }
         var text = text
         return text.withUTF8 { parse(bytes: $0) }
     }
@@ -120,10 +123,29 @@ enum ISO8601 {
         var current: UInt8? { i < count ? bytes[i] : nil }
     }
 
-    private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Parsed? {
+    /// `YYYY-MM-DD` (the first 10 bytes), the common case of chart data, without the general
+    /// cursor; nil for anything else (the general parser then decides).
+    @inline(__always)
+    private static func parseDay(_ b: UnsafeBufferPointer<UInt8>) -> Parsed? {
+        guard b.count >= 10, b[4] == 0x2D, b[7] == 0x2D else { return nil }
+        var digits = true
+        @inline(__always) func digit(_ k: Int) -> Int {
+            let v = Int(b[k]) &- 0x30
+            if v < 0 || v > 9 { digits = false }
+            return v
+        }
+        let year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3)
+        let month = digit(5) * 10 + digit(6), day = digit(8) * 10 + digit(9)
+        guard digits, month >= 1, month <= 12, day >= 1, day <= CivilDate.daysIn(month: month, year: year) else { return nil }
+        return Parsed(epochSeconds: Double(CivilDate.days(year: year, month: month, day: day)) * 86_400, precision: .day, hasOffset: false)
+    }
+
+    /// `parse` of UTF-8 bytes (a chart table's cell text, read in place).
+    static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Parsed? {
         var count = bytes.count
         while count > 0 && bytes[count - 1] == 0x20 { count -= 1 }
         guard count >= 4 && count <= 40 else { return nil }
+        if count == 10, let day = parseDay(bytes) { return day }
         var c = Cursor(bytes: bytes, count: count)
         guard let year = c.digits(4) else { return nil }
         if c.atEnd { return Parsed(epochSeconds: CivilDate(year: year, month: 1, day: 1).epochSeconds, precision: .year, hasOffset: false) }

@@ -9,20 +9,24 @@ enum NumberText {
     /// With `trim`, trailing fractional zeros are dropped. Built in one byte buffer: this runs
     /// for every tooltip and label, so it avoids intermediate strings.
     static func fixed(_ value: Double, decimals: Int, grouping: Bool = true, trim: Bool = false) -> String {
-        guard let spelling = Fixed(value, decimals: decimals, grouping: grouping, trim: trim) else { return unspellable(value) }
-        // The exact length, so results of up to 15 bytes become small strings (no allocation).
-        return String(unsafeUninitializedCapacity: spelling.length) { spelling.write(into: $0) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: fixedRoom) { room in
+            guard let n = writeFixed(value, decimals: decimals, grouping: grouping, trim: trim, into: room, at: 0) else { return unspellable(value) }
+            // Results of up to 15 bytes become small strings (no allocation).
+            return String(decoding: UnsafeBufferPointer(rebasing: room[..<n]), as: UTF8.self)
+        }
     }
 
     /// `fixed(…)` appended to `out` as UTF-8, without a `String` in between (data-table cells).
-    static func appendFixed(_ value: Double, decimals: Int, grouping: Bool = true, trim: Bool = false, to out: inout [UInt8]) {
-        guard let spelling = Fixed(value, decimals: decimals, grouping: grouping, trim: trim) else {
-            out.append(contentsOf: unspellable(value).utf8)
-            return
+    @inline(__always)
+    static func appendFixed(_ value: Double, decimals: Int, grouping: Bool = true, trim: Bool = false, to out: inout ByteBuffer) {
+        var spelled = true
+        out.write(upTo: fixedRoom) { room in
+            guard let n = writeFixed(value, decimals: decimals, grouping: grouping, trim: trim, into: room, at: 0) else { spelled = false; return 0 }
+            return n
         }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: spelling.length) { buffer in
-            let n = spelling.write(into: buffer)
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<n]))
+        if !spelled {
+            var text = unspellable(value)
+            text.withUTF8 { out.append($0) }
         }
     }
 
@@ -33,79 +37,103 @@ enum NumberText {
         return scientific(value)
     }
 
-    /// A finite value split into the parts `fixed` spells, with their exact byte length.
-    private struct Fixed {
-        var negative: Bool
-        var whole: UInt64
-        var fraction: UInt64
-        var digits: Int
-        var grouping: Bool
-        var wholeDigits: Int
+    /// Room `writeFixed` needs: a minus (3 bytes), at most 16 digits (units below 9e15, at most
+    /// 15 decimals) with 5 group separators and a point make 25 bytes.
+    static let fixedRoom = 32
 
-        init?(_ value: Double, decimals: Int, grouping: Bool, trim: Bool) {
-            guard value.isFinite else { return nil }
-            let factor = NumberText.pow10(decimals)
-            let scaled = NumberText.roundedHalfAway(abs(value) * factor)
-            if scaled >= 9.0e15 { return nil }
-            let units = UInt64(scaled)
-            let divisor = UInt64(factor)
-            negative = value < 0 && units != 0
-            whole = units / divisor
-            fraction = units % divisor
-            digits = decimals
-            if trim {
-                while digits > 0 && fraction % 10 == 0 { fraction /= 10; digits -= 1 }
-            }
-            self.grouping = grouping
-            wholeDigits = 1
-            var rest = whole / 10
-            while rest > 0 { wholeDigits += 1; rest /= 10 }
+    /// Writes `fixed(value, …)` at `i` in `out`, which must have `fixedRoom` bytes of room from
+    /// `i`, and returns the end; nil (nothing written) for what `fixed` cannot spell digit by
+    /// digit. One pass, right to left, into a scratch block whose spelling then moves into place
+    /// as one fixed-size copy, so no length is computed first.
+    @inline(__always)
+    static func writeFixed(_ value: Double, decimals: Int, grouping: Bool, trim: Bool,
+                           into out: UnsafeMutableBufferPointer<UInt8>, at i: Int) -> Int? {
+        precondition(i >= 0 && out.count - i >= fixedRoom, "NumberText: no room for a number")
+        precondition(decimals >= 0 && decimals <= 15, "NumberText: 0 to 15 decimals (formats use at most 12)")
+        guard value.isFinite else { return nil }
+        let factor = pow10(decimals)
+        let scaled = roundedHalfAway(abs(value) * factor)
+        guard scaled < 9.0e15 else { return nil }
+        let units = UInt64(Int64(scaled))  // exact: a whole number under 2^53
+        var whole: UInt64, fraction: UInt64
+        // Constant divisors for the decimals every format uses (a multiplication, not a division).
+        switch decimals {
+        case 0: whole = units; fraction = 0
+        case 1: whole = units / 10; fraction = units % 10
+        case 2: whole = units / 100; fraction = units % 100
+        case 3: whole = units / 1000; fraction = units % 1000
+        default:
+            let divisor = UInt64(Int64(factor))
+            whole = units / divisor; fraction = units % divisor
         }
-
-        var length: Int {
-            (negative ? 3 : 0) + wholeDigits + (grouping ? (wholeDigits - 1) / 3 : 0) + (digits > 0 ? digits + 1 : 0)
+        var digits = decimals
+        if trim {
+            while digits > 0 && fraction % 10 == 0 { fraction /= 10; digits -= 1 }
         }
-
-        /// Writes the spelling at the start of `buffer` (at least `length` bytes); returns its length.
-        func write(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
-            var n = 0
-            if negative {
-                buffer[0] = 0xE2; buffer[1] = 0x88; buffer[2] = 0x92  // U+2212
-                n = 3
-            }
-            n = NumberText.writeGrouped(whole, grouping: grouping, into: buffer, at: n)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * fixedRoom) { scratch in
+            var k = fixedRoom  // the spelling ends here and is written leftwards
             if digits > 0 {
-                buffer[n] = 0x2E
-                n += 1
-                var f = fraction
-                for k in stride(from: digits - 1, through: 0, by: -1) {
-                    buffer[n + k] = UInt8(truncatingIfNeeded: f % 10) + 0x30
-                    f /= 10
+                for _ in 0..<digits {
+                    k -= 1; scratch[k] = UInt8(truncatingIfNeeded: fraction % 10) &+ 0x30
+                    fraction /= 10
                 }
-                n += digits
+                k -= 1; scratch[k] = 0x2E  // .
             }
-            return n
+            var inGroup = 0
+            repeat {
+                if grouping && inGroup == 3 { k -= 1; scratch[k] = 0x2C; inGroup = 0 }  // ,
+                k -= 1; scratch[k] = UInt8(truncatingIfNeeded: whole % 10) &+ 0x30
+                whole /= 10
+                inGroup += 1
+            } while whole > 0
+            if value < 0 && units != 0 {
+                k -= 3; scratch[k] = 0xE2; scratch[k + 1] = 0x88; scratch[k + 2] = 0x92  // U+2212
+            }
+            // `fixedRoom` bytes from `k` (the spelling and scratch after it) in one copy.
+            UnsafeMutableRawPointer(out.baseAddress! + i).copyMemory(from: scratch.baseAddress! + k, byteCount: fixedRoom)
+            return i + fixedRoom - k
         }
     }
 
     /// Writes the digits of `value` (with `,` every three when `grouping`) at `start`; returns the end.
     fileprivate static func writeGrouped(_ value: UInt64, grouping: Bool, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
-        var count = 1
-        var v = value / 10
-        while v > 0 { count += 1; v /= 10 }
+        let count = digitCount(value)
         let separators = grouping ? (count - 1) / 3 : 0
         var end = start + count + separators
         let result = end
-        v = value
-        var written = 0
+        var v = value
+        var inGroup = 0
         repeat {
-            if grouping && written > 0 && written % 3 == 0 { end -= 1; buffer[end] = 0x2C }
+            if grouping && inGroup == 3 { end -= 1; buffer[end] = 0x2C; inGroup = 0 }
             end -= 1
-            buffer[end] = UInt8(truncatingIfNeeded: v % 10) + 0x30
+            buffer[end] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
             v /= 10
-            written += 1
+            inGroup += 1
         } while v > 0
         return result
+    }
+
+    /// "00", "01", … "99": number writers spell two digits per division by 100.
+    static let digitPairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+
+    /// Writes the two digits of `value` (below 100) at `k` in `out`. Callers check their whole
+    /// room once (as `SVGNumber.write` does); this checks in debug builds only.
+    @inline(__always)
+    static func writePair(_ value: UInt, into out: UnsafeMutableBufferPointer<UInt8>, at k: Int) {
+        assert(value < 100 && k >= 0 && out.count - k >= 2, "NumberText: no room for two digits")
+        UnsafeMutableRawPointer(out.baseAddress! + k).copyMemory(from: digitPairs.utf8Start + 2 * Int(value), byteCount: 2)
+    }
+
+    /// How many decimal digits `value` has (1 for 0): comparisons only, no division.
+    @inline(__always)
+    static func digitCount(_ value: UInt64) -> Int {
+        // Coordinates and cells mostly have 1 to 4 digits.
+        if value < 10 { return 1 }
+        if value < 100 { return 2 }
+        if value < 1000 { return 3 }
+        var count = 3, bound: UInt64 = 1000
+        while count < 20 && value >= bound { count += 1; bound &*= 10 }
+        return count
     }
 
     /// Thousands-grouped digits of a non-negative integer.

@@ -50,7 +50,7 @@ public enum ValueFormatter {
     /// `format(value, token)` appended to `out` as UTF-8, for the tokens whose text is made only
     /// of digits and the formatter's own symbols (see `spellsFromDigitsOnly`); other tokens append
     /// nothing. The data table writes thousands of cells this way, without a `String` per cell.
-    static func append(_ value: Double, _ token: FormatToken, to out: inout [UInt8]) {
+    static func append(_ value: Double, _ token: FormatToken, to out: inout ByteBuffer) {
         switch token {
         case .auto: appendAuto(value, to: &out)
         case .integer: NumberText.appendFixed(value, decimals: 0, to: &out)
@@ -73,23 +73,23 @@ public enum ValueFormatter {
     }
 
     /// A spelling built by one of the byte appenders.
-    private static func spelled(_ body: (inout [UInt8]) -> Void) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(24)
+    private static func spelled(_ body: (inout ByteBuffer) -> Void) -> String {
+        var out = ByteBuffer(capacity: 32)
         body(&out)
-        return String(decoding: out, as: UTF8.self)
+        return out.string
     }
 
     /// Integers grouped, big magnitudes compact, fractions to at most 2 decimals (3 significant
     /// digits below 1).
     static func auto(_ value: Double) -> String { spelled { appendAuto(value, to: &$0) } }
 
-    private static func appendAuto(_ value: Double, to out: inout [UInt8]) {
+    private static func appendAuto(_ value: Double, to out: inout ByteBuffer) {
         let magnitude = abs(value)
         if magnitude >= 1_000_000 { return appendCompact(value, to: &out) }
-        if value == value.rounded() || magnitude >= 1000 { return NumberText.appendFixed(value, decimals: 0, to: &out) }
+        if value == NumberText.roundedHalfAway(value) || magnitude >= 1000 { return NumberText.appendFixed(value, decimals: 0, to: &out) }
         if magnitude >= 1 { return NumberText.appendFixed(value, decimals: 2, trim: true, to: &out) }
-        out.append(contentsOf: NumberText.significant(value, digits: 3).utf8)
+        var text = NumberText.significant(value, digits: 3)
+        text.withUTF8 { out.append($0) }
     }
 
     /// `950`, `1.2K`, `34M`, `5.6B`, `7.1T`.
@@ -100,7 +100,7 @@ public enum ValueFormatter {
 
     static func compact(_ value: Double) -> String { spelled { appendCompact(value, to: &$0) } }
 
-    private static func appendCompact(_ value: Double, to out: inout [UInt8]) {
+    private static func appendCompact(_ value: Double, to out: inout ByteBuffer) {
         let suffixes = compactSuffixes
         var scaled = abs(value)
         var index = 0
@@ -114,13 +114,13 @@ public enum ValueFormatter {
         append(suffixes[index], to: &out)
     }
 
-    private static func append(_ literal: StaticString, to out: inout [UInt8]) {
-        literal.withUTF8Buffer { out.append(contentsOf: $0) }
+    private static func append(_ literal: StaticString, to out: inout ByteBuffer) {
+        out.append(literal)
     }
 
     /// Currency symbol (or code) prefix; JPY/KRW have no minor unit.
     static func money(_ value: Double, decimals: Int, code: String?) -> String {
-        let code = (code ?? "USD").uppercased()
+        let code = code?.uppercased() ?? "USD"
         let symbols = currencySymbols
         let places = (code == "JPY" || code == "KRW") ? 0 : decimals
         let body = NumberText.fixed(abs(value), decimals: places)
@@ -132,7 +132,7 @@ public enum ValueFormatter {
     /// Binary multiples: `512 B`, `1.5 KB`, `20 MB`.
     static func bytes(_ value: Double) -> String { spelled { appendBytes(value, to: &$0) } }
 
-    private static func appendBytes(_ value: Double, to out: inout [UInt8]) {
+    private static func appendBytes(_ value: Double, to out: inout ByteBuffer) {
         let units = byteUnits
         var scaled = abs(value)
         var index = 0

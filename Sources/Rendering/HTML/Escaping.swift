@@ -31,58 +31,118 @@ enum Escaping {
         return (word >> UInt64(b & 63)) & 1 != 0
     }
 
+    /// Whether any of the 8 bytes of `word` might need care: a control (below 0x20), DEL or any
+    /// non-ASCII byte, or one of `& < > " '`. Exact when false, so a run of words for which it
+    /// is false is copied without looking at each byte (bit tricks for "a byte below n" and "a
+    /// zero byte" over the whole word).
+    @inline(__always)
+    private static func wordNeedsCare(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs = ones &* 0x80
+        @inline(__always) func hasZero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+        let control = (word &- ones &* 0x20) & ~word & highs
+        let special = hasZero(word ^ (ones &* 0x26)) | hasZero(word ^ (ones &* 0x3C)) | hasZero(word ^ (ones &* 0x3E))
+            | hasZero(word ^ (ones &* 0x22)) | hasZero(word ^ (ones &* 0x27)) | hasZero(word ^ (ones &* 0x7F))
+        return (control | special | (word & highs)) != 0
+    }
+
     /// Appends `text` to `out`, escaped for HTML text and double-quoted attribute values.
-    static func append(_ text: String, to out: inout [UInt8]) {
+    @inline(__always)
+    static func append(_ text: String, to out: inout ByteBuffer) {
+        // The string's own UTF-8 in place (no mutable copy, so no reference count).
+        if text.utf8.withContiguousStorageIfAvailable({ append(utf8: $0, to: &out) }) != nil { return }
         var text = text
-        text.withUTF8 { src in
-            let n = src.count
+        text.withUTF8 { append(utf8: $0, to: &out) }
+    }
+
+    /// Calls `body` with the UTF-8 of `text` when none of it needs escaping (it is then copied
+    /// as is) and returns true; returns false without calling `body` otherwise.
+    @inline(__always)
+    static func ifPlain(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { src in
+            guard firstCare(src) == src.count else { return false }
+            body(src)
+            return true
+        } ?? false
+    }
+
+    /// The index of the first byte of `src` that needs care (`src.count` if none).
+    @inline(__always)
+    private static func firstCare(_ src: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = src.count
+        guard let base = src.baseAddress, n >= 8 else {
             var i = 0
-            var runStart = 0
-            @inline(__always) func flush(_ end: Int) {
-                if end > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: src[runStart..<end])) }
-            }
-            while i < n {
-                let b = src[i]
-                guard needsCare(b) else { i += 1; continue }
-                switch b {
-                case 0x26, 0x3C, 0x3E, 0x22, 0x27:
-                    flush(i)
-                    switch b {
-                    case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
-                    case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
-                    case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
-                    case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
-                    default: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
-                    }
-                    i += 1
-                    runStart = i
-                case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F:
-                    flush(i)
-                    i += 1
-                    runStart = i
-                case 0xC2 where i + 1 < n && src[i + 1] >= 0x80 && src[i + 1] <= 0x9F:  // C1 controls
-                    flush(i)
-                    i += 2
-                    runStart = i
-                case 0xE2 where i + 2 < n
-                    && ((src[i + 1] == 0x80 && src[i + 2] >= 0xAA && src[i + 2] <= 0xAE)  // U+202A…202E
-                        || (src[i + 1] == 0x81 && src[i + 2] >= 0xA6 && src[i + 2] <= 0xA9)):  // U+2066…2069
-                    flush(i)
-                    i += 3
-                    runStart = i
-                default:
-                    i += 1
-                }
-            }
-            flush(n)
+            while i < n && !needsCare(src[i]) { i += 1 }
+            return i
         }
+        var i = 0
+        while i + 8 <= n {
+            if wordNeedsCare(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { break }
+            i += 8
+        }
+        // The last 8 bytes overlap what was checked: one more word covers the tail.
+        if i + 8 > n && (i == n || !wordNeedsCare(UnsafeRawPointer(base + n - 8).loadUnaligned(as: UInt64.self))) { return n }
+        while i < n && !needsCare(src[i]) { i += 1 }
+        return i
+    }
+
+    /// Appends UTF-8 text (valid UTF-8, as a `String`'s), escaped like `append(_:to:)`.
+    @inline(__always)
+    static func append(utf8 src: UnsafeBufferPointer<UInt8>, to out: inout ByteBuffer) {
+        // Most text needs no escaping at all: one copy.
+        let i = firstCare(src)
+        if i == src.count { return out.append(src) }
+        appendEscaping(src, from: i, to: &out)
+    }
+
+    /// `src` from `i`, its first byte that needs care, escaped (after the bytes before it).
+    @inline(never)
+    private static func appendEscaping(_ src: UnsafeBufferPointer<UInt8>, from start: Int, to out: inout ByteBuffer) {
+        let n = src.count
+        var i = start
+        var runStart = 0
+        @inline(__always) func flush(_ end: Int) {
+            if end > runStart { out.append(UnsafeBufferPointer(rebasing: src[runStart..<end])) }
+        }
+        while i < n {
+            let b = src[i]
+            guard needsCare(b) else { i += 1; continue }
+            switch b {
+            case 0x26, 0x3C, 0x3E, 0x22, 0x27:
+                flush(i)
+                switch b {
+                case 0x26: out.append("&amp;")
+                case 0x3C: out.append("&lt;")
+                case 0x3E: out.append("&gt;")
+                case 0x22: out.append("&quot;")
+                default: out.append("&#39;")
+                }
+                i += 1
+                runStart = i
+            case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F:
+                flush(i)
+                i += 1
+                runStart = i
+            case 0xC2 where i + 1 < n && src[i + 1] >= 0x80 && src[i + 1] <= 0x9F:  // C1 controls
+                flush(i)
+                i += 2
+                runStart = i
+            case 0xE2 where i + 2 < n
+                && ((src[i + 1] == 0x80 && src[i + 2] >= 0xAA && src[i + 2] <= 0xAE)  // U+202A…202E
+                    || (src[i + 1] == 0x81 && src[i + 2] >= 0xA6 && src[i + 2] <= 0xA9)):  // U+2066…2069
+                flush(i)
+                i += 3
+                runStart = i
+            default:
+                i += 1
+            }
+        }
+        flush(n)
     }
 
     /// `text` escaped for HTML.
     static func escape(_ text: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 16)
+        var out = ByteBuffer(capacity: text.utf8.count + 16)
         append(text, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out.string
     }
 }

@@ -2,13 +2,14 @@
 ///
 /// There is deliberately no method that appends a raw string: text goes through `text(_:)`,
 /// attribute values through `Escaping`, URLs through `URLPolicy`, and nested fragments must already
-/// be `SafeHTML` produced by another writer. Output accumulates as UTF-8 bytes (much faster than
-/// `String` appends for megabyte pages) and becomes a `String` once, in `html`.
+/// be `SafeHTML` produced by another writer. Output accumulates as UTF-8 bytes in a
+/// `ByteBuffer` (much faster than `String` appends for megabyte pages) and becomes a `String`
+/// once, in `html`.
 struct HTMLWriter {
-    private(set) var bytes: [UInt8] = []
+    private var bytes: ByteBuffer
     private var openTags: [HTMLTag] = []
 
-    init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int = 1024) { bytes = ByteBuffer(capacity: capacity) }
 
     /// Bytes written so far.
     var count: Int { bytes.count }
@@ -16,19 +17,26 @@ struct HTMLWriter {
     /// Opens `tag` with `attributes` (in the given order). `href`/`src` values failing `URLPolicy`
     /// are dropped; `checked`/`open`/`hidden` are written as bare boolean attributes; `action` must be a path on this server.
     mutating func open(_ tag: HTMLTag, _ attributes: [(Attr, String)] = []) {
-        bytes.append(0x3C)  // <
-        HTMLTag.names.append(tag, to: &bytes)
+        writeStart(tag)
         for (name, value) in attributes { appendAttribute(name, value) }
         bytes.append(0x3E)  // >
         if !tag.isVoid { openTags.append(tag) }
+    }
+
+    /// `<name`.
+    @inline(__always)
+    private mutating func writeStart(_ tag: HTMLTag) {
+        bytes.write(upTo: 1 + NameTable<HTMLTag>.slot) { out in
+            out[0] = 0x3C  // <
+            return HTMLTag.names.write(tag, into: out, at: 1)
+        }
     }
 
     // MARK: Allocation-free opening for hot loops (chart marks, table cells)
 
     /// Starts `<tag`; follow with `attribute`/`number` calls and `finishOpen()`.
     mutating func beginOpen(_ tag: HTMLTag) {
-        bytes.append(0x3C)
-        HTMLTag.names.append(tag, to: &bytes)
+        writeStart(tag)
         if !tag.isVoid { openTags.append(tag) }
     }
 
@@ -37,16 +45,19 @@ struct HTMLWriter {
 
     /// A numeric attribute written straight into the buffer with `svgNumber`'s rules.
     mutating func number(_ name: Attr, _ value: Double) {
-        Attr.openings.append(name, to: &bytes)
-        appendSVGNumber(value, to: &bytes)
-        bytes.append(0x22)
+        bytes.write(upTo: NameTable<Attr>.slot + SVGNumber.maxLength + 1) { out in
+            var n = Attr.openings.write(name, into: out, at: 0)
+            n = SVGNumber.write(value, into: out, at: n)
+            out[n] = 0x22  // "
+            return n + 1
+        }
     }
 
     /// A `d` attribute from a `PathBuilder`, whose bytes are only path commands, digits and
     /// separators (nothing to escape).
     mutating func pathData(_ path: PathBuilder) {
-        bytes.append(contentsOf: [0x20, 0x64, 0x3D, 0x22])  //  d="
-        bytes.append(contentsOf: path.bytes)
+        bytes.append(" d=\"")
+        bytes.append(path.bytes)
         bytes.append(0x22)
     }
 
@@ -57,9 +68,12 @@ struct HTMLWriter {
     mutating func close(_ tag: HTMLTag) {
         precondition(openTags.last == tag, "HTMLWriter: closing <\(tag.rawValue)> but <\(openTags.last?.rawValue ?? "none")> is open")
         openTags.removeLast()
-        bytes.append(0x3C); bytes.append(0x2F)  // </
-        HTMLTag.names.append(tag, to: &bytes)
-        bytes.append(0x3E)
+        bytes.write(upTo: 3 + NameTable<HTMLTag>.slot) { out in
+            out[0] = 0x3C; out[1] = 0x2F  // </
+            let n = HTMLTag.names.write(tag, into: out, at: 2)
+            out[n] = 0x3E  // >
+            return n + 1
+        }
     }
 
     /// `<tag attrs>text</tag>`.
@@ -78,6 +92,9 @@ struct HTMLWriter {
     /// Escaped text.
     mutating func text(_ string: String) { Escaping.append(string, to: &bytes) }
 
+    /// Escaped text from UTF-8 bytes (valid UTF-8, as a `String`'s).
+    mutating func text(utf8: UnsafeBufferPointer<UInt8>) { Escaping.append(utf8: utf8, to: &bytes) }
+
     /// `value` spelled with `token` as text. Spellings made only of digits and the formatter's own
     /// symbols go straight into the buffer; any other (a currency code, say) is escaped like text.
     mutating func text(_ value: Double, format token: FormatToken, currency: String?) {
@@ -94,7 +111,7 @@ struct HTMLWriter {
     static func startTag(_ tag: HTMLTag, _ attributes: [(Attr, String)] = []) -> SafeHTML {
         var w = HTMLWriter(capacity: 32)
         w.open(tag, attributes)
-        return SafeHTML(bytes: w.bytes)
+        return SafeHTML(bytes: w.bytes.array)
     }
 
     /// `</tag>`, the partner of `startTag`.
@@ -102,37 +119,79 @@ struct HTMLWriter {
         var w = HTMLWriter(capacity: 16)
         w.openTags.append(tag)
         w.close(tag)
-        return SafeHTML(bytes: w.bytes)
+        return SafeHTML(bytes: w.bytes.array)
     }
 
     /// A fragment built by another writer.
-    mutating func append(_ fragment: SafeHTML) { bytes.append(contentsOf: fragment.bytes) }
+    mutating func append(_ fragment: SafeHTML) { bytes.append(fragment.bytes) }
+
+    /// Markup prepared once for a loop that appends it thousands of times (the data table's
+    /// markup between two cells). The pieces share one buffer, so appending one costs no
+    /// reference count; piece `i` is the `i`-th one added.
+    struct Fragments {
+        fileprivate private(set) var bytes = ByteBuffer(capacity: 256)
+        fileprivate private(set) var ends: [Int] = []
+
+        mutating func add(_ fragment: SafeHTML) {
+            bytes.append(fragment.bytes)
+            ends.append(bytes.count)
+        }
+    }
+
+    /// Piece `i` of `fragments`.
+    mutating func append(_ fragments: Fragments, _ i: Int) {
+        let start = i == 0 ? 0 : fragments.ends[i - 1], end = fragments.ends[i]
+        fragments.bytes.withUnsafeBytes { bytes.append(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    }
+
+    /// The finished markup of another writer, copied without a `SafeHTML` in between.
+    mutating func append(_ other: HTMLWriter) {
+        other.checkClosed()
+        bytes.append(other.bytes)
+    }
 
     /// The finished markup. Every opened element must be closed.
     var html: SafeHTML {
+        checkClosed()
+        return SafeHTML(bytes: bytes.array)
+    }
+
+    private func checkClosed() {
         precondition(openTags.isEmpty, "HTMLWriter: unclosed <\(openTags.map(\.rawValue).joined(separator: "><"))>")
-        return SafeHTML(bytes: bytes)
     }
 
     private mutating func appendAttribute(_ name: Attr, _ value: String) {
-        var value = value
         switch name {
         case .href:
             guard let ok = URLPolicy.link(value) else { return }
-            value = ok
+            appendValued(name, ok)
         case .src:
             guard let ok = URLPolicy.image(value) else { return }
-            value = ok
+            appendValued(name, ok)
         case .action:
             // Forms only ever post back to GenUI itself.
             guard value.hasPrefix("/"), !value.hasPrefix("//"), value.allSatisfy({ $0.isLetter || $0.isNumber || "/-_?=&".contains($0) }) else { return }
+            appendValued(name, value)
         case .checked, .open, .hidden, .selected:
-            bytes.append(0x20)
-            Attr.names.append(name, to: &bytes)
-            return
+            bytes.write(upTo: 1 + NameTable<Attr>.slot) { out in
+                out[0] = 0x20
+                return Attr.names.write(name, into: out, at: 1)
+            }
         default:
-            break
+            appendValued(name, value)
         }
+    }
+
+    /// ` name="value"`, the value escaped; in one reservation when it needs no escaping.
+    private mutating func appendValued(_ name: Attr, _ value: String) {
+        let plain = Escaping.ifPlain(value) { value in
+            bytes.write(upTo: NameTable<Attr>.slot + value.count + 1) { out in
+                let n = ByteBuffer.copy(value, into: out, at: Attr.openings.write(name, into: out, at: 0))
+                out[n] = 0x22  // "
+                return n + 1
+            }
+        }
+        if plain { return }
         Attr.openings.append(name, to: &bytes)
         Escaping.append(value, to: &bytes)
         bytes.append(0x22)
@@ -142,36 +201,49 @@ struct HTMLWriter {
 /// Deterministic number → attribute text for SVG coordinates: rounded to 2 decimals, no
 /// exponent, no trailing zeros, no negative zero.
 func svgNumber(_ value: Double) -> String {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(24)
-    appendSVGNumber(value, to: &bytes)
-    return String(decoding: bytes, as: UTF8.self)
+    var bytes = ByteBuffer(capacity: SVGNumber.maxLength)
+    bytes.write(upTo: SVGNumber.maxLength) { SVGNumber.write(value, into: $0, at: 0) }
+    return bytes.string
 }
 
-/// Appends `svgNumber(value)`'s digits straight to a byte buffer (the hot path of every mark).
-@inline(__always)
-func appendSVGNumber(_ value: Double, to bytes: inout [UInt8]) {
-    guard value.isFinite else { bytes.append(0x30); return }
-    let scaled = NumberText.roundedHalfAway(value * 100)
-    guard abs(scaled) < 9e15 else { bytes.append(0x30); return }
-    let hundredths = Int(scaled)
-    if hundredths == 0 { bytes.append(0x30); return }
-    // Right to left into a small buffer (constant divisions only): sign, whole part, up to two decimals.
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
-        var i = buffer.count
+/// `svgNumber`'s spelling written straight into reserved room (the hot path of every mark).
+enum SVGNumber {
+    /// The longest spelling: a sign, 14 whole digits (magnitudes past 9e13 are written `0`),
+    /// `.` and two decimals.
+    static let maxLength = 18
+
+    /// Writes `value` at `i` in `out`, which must have `maxLength` bytes of room from `i`;
+    /// returns the end of the spelling. One pass, right to left, with constant divisions only.
+    @inline(__always)
+    static func write(_ value: Double, into out: UnsafeMutableBufferPointer<UInt8>, at i: Int) -> Int {
+        precondition(i >= 0 && out.count - i >= maxLength, "SVGNumber: no room for a number")
+        let scaled = NumberText.roundedHalfAway(value * 100)  // NaN and infinities stay as they are
+        guard abs(scaled) < 9e15, scaled != 0 else { out[i] = 0x30; return i + 1 }  // also NaN
+        let hundredths = Int(scaled)
         let magnitude = hundredths.magnitude
-        let fraction = magnitude % 100
-        if fraction != 0 {
-            if fraction % 10 != 0 { i -= 1; buffer[i] = UInt8(truncatingIfNeeded: fraction % 10) + 0x30 }
-            i -= 1; buffer[i] = UInt8(truncatingIfNeeded: fraction / 10) + 0x30
-            i -= 1; buffer[i] = 0x2E
+        let whole = magnitude / 100, fraction = magnitude &- whole &* 100
+        let decimals = fraction == 0 ? 0 : (fraction % 10 == 0 ? 2 : 3)  // with the point
+        let end = i + (hundredths < 0 ? 1 : 0) + NumberText.digitCount(UInt64(whole)) + decimals
+        var k = end
+        if decimals > 0 {
+            // Both digits of the fraction; with one decimal the second (its 0) lands just past
+            // the end, still in the reserved room, and is not counted.
+            NumberText.writePair(fraction, into: out, at: k - decimals + 1)
+            k -= decimals
+            out[k] = 0x2E  // .
         }
-        var whole = magnitude / 100
-        repeat {
-            i -= 1; buffer[i] = UInt8(truncatingIfNeeded: whole % 10) + 0x30
-            whole /= 10
-        } while whole > 0
-        if hundredths < 0 { i -= 1; buffer[i] = 0x2D }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i...]))
+        var rest = whole
+        while rest >= 100 {
+            let next = rest / 100
+            k -= 2; NumberText.writePair(rest &- next &* 100, into: out, at: k)
+            rest = next
+        }
+        if rest >= 10 {
+            k -= 2; NumberText.writePair(rest, into: out, at: k)
+        } else {
+            k -= 1; out[k] = UInt8(truncatingIfNeeded: rest) &+ 0x30
+        }
+        if hundredths < 0 { out[i] = 0x2D }  // -
+        return end
     }
 }

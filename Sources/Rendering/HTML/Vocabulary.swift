@@ -39,31 +39,51 @@ enum Attr: String, Sendable, CaseIterable {
 /// UTF-8 names of a payload-free `String` enum, indexed by case. The writer appends a tag or
 /// attribute name for every element it emits; going through `rawValue` (a `String` per call)
 /// was a large share of a render.
+///
+/// Each name sits in a zero-padded slot of `slot` bytes, and `write` copies the whole slot (a
+/// fixed-size copy the compiler inlines as two moves) and advances by the name's length: the
+/// caller reserves `slot` bytes of room for a name, not its exact length.
 struct NameTable<Name: RawRepresentable & CaseIterable> where Name.RawValue == String {
-    private let names: [[UInt8]]
+    /// Room `write` needs; every name is shorter.
+    static var slot: Int { 32 }
+    private let slots: [UInt8]
+    private let lengths: [Int]
     /// Whether a case's in-memory value is its declaration index (true for every payload-free
-    /// enum Swift lays out in one byte); checked once, else names come from `rawValue`.
+    /// enum Swift lays out in one byte); checked once, else a name is found by its raw value.
     private let indexed: Bool
-    private let prefix: [UInt8], suffix: [UInt8]
 
     /// Names spelled `prefix` + raw value + `suffix` (ASCII literals), so ` x="` is one copy.
     init(prefix: StaticString = "", suffix: StaticString = "") {
         let prefix = prefix.withUTF8Buffer { Array($0) }, suffix = suffix.withUTF8Buffer { Array($0) }
-        self.prefix = prefix; self.suffix = suffix
-        names = Name.allCases.map { prefix + Array($0.rawValue.utf8) + suffix }
+        let names = Name.allCases.map { prefix + Array($0.rawValue.utf8) + suffix }
+        precondition(names.allSatisfy { $0.count <= Self.slot }, "NameTable: a name longer than its slot")
+        slots = names.flatMap { $0 + Array(repeating: 0, count: Self.slot - $0.count) }
+        lengths = names.map(\.count)
         indexed = MemoryLayout<Name>.size == 1
             && Name.allCases.enumerated().allSatisfy { i, name in unsafeBitCast(name, to: UInt8.self) == UInt8(truncatingIfNeeded: i) }
     }
 
     @inline(__always)
-    func append(_ name: Name, to bytes: inout [UInt8]) {
-        if indexed {
-            bytes.append(contentsOf: names[Int(unsafeBitCast(name, to: UInt8.self))])
-        } else {
-            bytes.append(contentsOf: prefix)
-            bytes.append(contentsOf: name.rawValue.utf8)
-            bytes.append(contentsOf: suffix)
+    private func index(_ name: Name) -> Int {
+        if indexed { return Int(unsafeBitCast(name, to: UInt8.self)) }
+        return Name.allCases.firstIndex { $0.rawValue == name.rawValue }.map { Name.allCases.distance(from: Name.allCases.startIndex, to: $0) } ?? 0
+    }
+
+    /// Writes `name` at `i` in `out`, which must have `slot` bytes of room from `i`; returns the end of the name.
+    @inline(__always)
+    func write(_ name: Name, into out: UnsafeMutableBufferPointer<UInt8>, at i: Int) -> Int {
+        precondition(i >= 0 && out.count - i >= Self.slot, "NameTable: no room for a name")
+        let k = index(name)
+        slots.withUnsafeBufferPointer { slots in
+            UnsafeMutableRawPointer(out.baseAddress! + i).copyMemory(from: slots.baseAddress! + k * Self.slot, byteCount: Self.slot)
         }
+        return i + lengths[k]
+    }
+
+    /// Appends `name` to `buffer`.
+    @inline(__always)
+    func append(_ name: Name, to buffer: inout ByteBuffer) {
+        buffer.write(upTo: Self.slot) { write(name, into: $0, at: 0) }
     }
 }
 

@@ -89,7 +89,9 @@ enum LineAreaMark {
         yScale.range = (f.y1, f.y0)
         ticks = ticks.map { Tick(value: $0.value, position: yScale($0.value), label: $0.label) }
 
-        let resolve: Annotations.Resolver = { axis, value in
+        // Captured as values: a `var` captured by an escaping closure lives in a heap box, and
+        // every use below copied the axis model (arrays and all) out of it.
+        let resolve: Annotations.Resolver = { [xAxis, yScale] axis, value in
             if axis == .y { return value.number().map { (yScale($0), false) } }
             if xAxis.kind == .points, let key = value.key, let c = xAxis.band.center(key) { return (c, true) }
             return xAxis.position(value).map { (xAxis.pixel($0), true) }
@@ -103,7 +105,7 @@ enum LineAreaMark {
         var canvas = ctx.canvas
         ctx.canvas = SVGCanvas()
         let reader = ctx
-        canvas.group("marks") { c in
+        canvas.group("marks") { [xAxis, yScale] c in
             for (s, line) in series.enumerated() {
                 let cls = Palette.seriesClass(s)
                 if area { c.path(areaPath(line, xAxis: xAxis, yScale: yScale, baseline: stacked ? nil : baseline), class: "mark area \(cls)") }
@@ -138,24 +140,41 @@ enum LineAreaMark {
 
     private static func xAxisKindIsPoints(_ e: ChartSpec.Encoding) -> Bool { e.type == .ordinal || e.type == .nominal }
 
-    /// Cumulative stacking over the union of x positions (missing values count as zero).
+    /// Cumulative stacking over the union of x positions (missing values count as zero; a
+    /// series' first point at an x counts). Positions are indices into the sorted union, found
+    /// by binary search, rather than keys of dictionaries of doubles.
     static func stack(_ series: inout [Series], normalize: Bool) {
-        var xs = Set<Double>()
-        for s in series { for p in s.points { xs.insert(p.x) } }
-        let sortedX = xs.sorted()
-        var totals: [Double: Double] = [:]
-        if normalize {
-            for s in series { for p in s.points { totals[p.x, default: 0] += abs(p.y ?? 0) } }
+        var sortedX = series.flatMap { $0.points.map(\.x) }
+        sortedX.sort()
+        var unique = 0
+        for x in sortedX where unique == 0 || sortedX[unique - 1] != x { sortedX[unique] = x; unique += 1 }
+        sortedX.removeLast(sortedX.count - unique)
+        func index(_ x: Double) -> Int {
+            var lo = 0, hi = sortedX.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if sortedX[mid] < x { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
         }
-        var running = Dictionary(uniqueKeysWithValues: sortedX.map { ($0, 0.0) })
+        var totals = [Double](repeating: 0, count: sortedX.count)
+        if normalize {
+            for s in series { for p in s.points { totals[index(p.x)] += abs(p.y ?? 0) } }
+        }
+        var running = [Double](repeating: 0, count: sortedX.count)
+        var values = [Double](repeating: 0, count: sortedX.count), seen = [Bool](repeating: false, count: sortedX.count)
         for i in series.indices {
-            let byX = Dictionary(series[i].points.map { ($0.x, $0.y) }, uniquingKeysWith: { a, _ in a })
-            series[i].points = sortedX.map { x in
-                let base = running[x] ?? 0
-                var v = (byX[x] ?? nil) ?? 0
-                if normalize { let t = totals[x] ?? 0; v = t > 0 ? abs(v) / t : 0 }
-                running[x] = base + v
-                return Point(x: x, y: base + v, y0: base)
+            for k in values.indices { values[k] = 0; seen[k] = false }
+            for p in series[i].points {
+                let k = index(p.x)
+                if !seen[k] { seen[k] = true; values[k] = p.y ?? 0 }
+            }
+            series[i].points = sortedX.indices.map { k in
+                let base = running[k]
+                var v = values[k]
+                if normalize { let t = totals[k]; v = t > 0 ? abs(v) / t : 0 }
+                running[k] = base + v
+                return Point(x: sortedX[k], y: base + v, y0: base)
             }
         }
     }

@@ -61,7 +61,9 @@ enum PointMark {
         xAxis.setRange(f.x0, f.x1)
         yScale.range = (f.y1, f.y0)
         ticks = ticks.map { Tick(value: $0.value, position: yScale($0.value), label: $0.label) }
-        let resolve: Annotations.Resolver = { axis, value in
+        // Captured as values: a `var` captured by an escaping closure lives in a heap box, and
+        // every use below copied the axis model (arrays and all) out of it.
+        let resolve: Annotations.Resolver = { [xAxis, yScale] axis, value in
             if axis == .y { return value.number().map { (yScale($0), false) } }
             return xAxis.position(value).map { (xAxis.pixel($0), true) }
         }
@@ -74,7 +76,7 @@ enum PointMark {
         let tooltips = dots.count <= ChartContext.maxMarkTooltips
         // Bubble sizes scale with the plot so small charts are not swamped.
         let maxRadius = min(16, max(6, min(f.plotWidth, f.plotHeight) / 22))
-        canvas.group("marks") { c in
+        canvas.group("marks") { [xAxis, yScale] c in
             for dot in dots {
                 let radius = dot.size.map { 2.5 + (maxRadius - 2.5) * (max($0, 0) / max(sizeMax, 1e-12)).squareRoot() } ?? (dots.count > 300 ? 2.5 : 4)
                 var title: String?

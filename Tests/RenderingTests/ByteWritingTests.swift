@@ -1,0 +1,91 @@
+import XCTest
+
+@testable import Rendering
+
+/// The byte-level writers behind every page: `ByteBuffer`, the escaping scan, and the
+/// right-to-left number spellings, each checked against a plain reference written the slow way.
+final class ByteWritingTests: XCTestCase {
+    func testBufferCopiesEveryLengthExactly() {
+        let source = (0..<64).map { UInt8(0x21 + $0) }
+        for length in 0...source.count {
+            var buffer = ByteBuffer(capacity: 1)  // grows on the way
+            buffer.append(0x7C)
+            source.withUnsafeBufferPointer { buffer.append(UnsafeBufferPointer(rebasing: $0[..<length])) }
+            buffer.append(0x7C)
+            XCTAssertEqual(buffer.array, [0x7C] + source[..<length] + [0x7C], "length \(length)")
+        }
+    }
+
+    func testBufferIsAValue() {
+        var a = ByteBuffer(capacity: 4)
+        a.append("shared")
+        var b = a
+        b.append(" b")
+        a.append(" a")
+        XCTAssertEqual(a.string, "shared a")
+        XCTAssertEqual(b.string, "shared b")
+        let c = a
+        a.write(upTo: 8) { room in
+            room[0] = 0x21
+            return 1
+        }
+        XCTAssertEqual(a.string, "shared a!")
+        XCTAssertEqual(c.string, "shared a")
+    }
+
+    func testEscapingScanFindsACharacterAtEveryPosition() {
+        let specials: [(String, String)] = [("<", "&lt;"), ("&", "&amp;"), ("\"", "&quot;"), ("'", "&#39;"), (">", "&gt;"),
+                                            ("\u{7}", ""), ("\u{7F}", ""), ("\u{85}", ""), ("\u{202E}", ""), ("é", "é"), ("→", "→")]
+        for length in 1...20 {
+            for position in 0..<length {
+                for (special, escaped) in specials {
+                    let before = String(repeating: "a", count: position), after = String(repeating: "b", count: length - position - 1)
+                    XCTAssertEqual(Escaping.escape(before + special + after), before + escaped + after, "\(special.debugDescription) at \(position) of \(length)")
+                }
+            }
+            let plain = String(repeating: "x", count: length)
+            XCTAssertEqual(Escaping.escape(plain), plain)
+        }
+    }
+
+    func testFixedMatchesAReferenceSpelling() {
+        var random = SeededRandom(seed: 7)
+        for _ in 0..<2000 {
+            let magnitude = NumberText.pow10(Int(random.next() * 10)) * random.next()
+            let value = random.next() < 0.3 ? -magnitude : magnitude
+            for decimals in 0...4 {
+                for trim in [false, true] {
+                    XCTAssertEqual(NumberText.fixed(value, decimals: decimals, trim: trim), referenceFixed(value, decimals: decimals, trim: trim),
+                                   "\(value) to \(decimals) decimals, trim \(trim)")
+                }
+            }
+            XCTAssertEqual(svgNumber(value), referenceSVGNumber(value), "\(value)")
+        }
+        XCTAssertEqual(NumberText.fixed(8_999_999_999_999.5, decimals: 2), "8,999,999,999,999.50")
+        XCTAssertEqual(svgNumber(-12_345_678_901.25), "-12345678901.25")
+        XCTAssertEqual(svgNumber(80_000_000_000_000), "80000000000000")
+    }
+
+    /// `fixed` the slow way: rounded half away from zero, grouped, trimmed, U+2212 for minus.
+    private func referenceFixed(_ value: Double, decimals: Int, trim: Bool) -> String {
+        let units = Int64((abs(value) * NumberText.pow10(decimals)).rounded())
+        var whole = String(units / Int64(NumberText.pow10(decimals)))
+        var grouped = ""
+        while whole.count > 3 { grouped = "," + whole.suffix(3) + grouped; whole.removeLast(3) }
+        grouped = whole + grouped
+        var fraction = decimals == 0 ? "" : String(units % Int64(NumberText.pow10(decimals)))
+        fraction = String(repeating: "0", count: decimals - fraction.count) + fraction
+        if trim { while fraction.hasSuffix("0") { fraction.removeLast() } }
+        return (value < 0 && units != 0 ? "\u{2212}" : "") + grouped + (fraction.isEmpty ? "" : "." + fraction)
+    }
+
+    /// `svgNumber` the slow way: hundredths, no trailing zeros, `-` for minus, `0` for zero.
+    private func referenceSVGNumber(_ value: Double) -> String {
+        let hundredths = Int64((value * 100).rounded())
+        if hundredths == 0 { return "0" }
+        var fraction = String(abs(hundredths) % 100)
+        if fraction.count == 1 { fraction = "0" + fraction }
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return (hundredths < 0 ? "-" : "") + String(abs(hundredths) / 100) + (fraction.isEmpty ? "" : "." + fraction)
+    }
+}
