@@ -87,13 +87,7 @@ final class EngineOracleTests: XCTestCase {
     /// one per part of the vocabulary's length partition, with distances capped per part.
     func testLengthPartitionMatchesReference() throws {
         var g = Grammar()
-        var char = Automaton()
-        let done = char.addState(accepting: true), esc = char.addState()
-        char.addBytes(from: 0, 0x61, 0x7A, to: done)
-        char.addBytes(from: 0, 0x5C, 0x5C, to: esc)
-        char.addBytes(from: esc, 0x6E, 0x6E, to: done)
-        char.addBytes(from: esc, 0x22, 0x22, to: done)
-        let charID = g.add(Rule(name: "char", body: .automaton(char)))
+        let charID = g.add(Rule(name: "char", body: .automaton(EngineFixtures.escapedLetter())))
         let chars = g.add(Rule(name: "chars{3,40}", body: .repetition(item: charID, separator: nil, min: 3, max: 40)))
         let text = g.add(Rule(name: "text", body: .automaton(EngineFixtures.sequence([.text("\""), .call(chars), .text("\"")]))))
         let comma = g.add(Rule(name: "comma", body: .automaton(EngineFixtures.literal(","))))

@@ -87,6 +87,17 @@ enum EngineFixtures {
         return g
     }
 
+    /// One JSON-string character as the compiler encodes a small class: `a`–`z`, `\n` or `\"`.
+    static func escapedLetter() -> Automaton {
+        var char = Automaton()
+        let done = char.addState(accepting: true), esc = char.addState()
+        char.addBytes(from: 0, 0x61, 0x7A, to: done)
+        char.addBytes(from: 0, 0x5C, 0x5C, to: esc)
+        char.addBytes(from: esc, 0x6E, 0x6E, to: done)
+        char.addBytes(from: esc, 0x22, 0x22, to: done)
+        return char
+    }
+
     /// Counted repetitions: `[` 2..4 items separated by `,` `]` where an item is `a`+ (1..3 times `ab`|`a`) or a nested `(`0..2 `x``)`.
     static func repetitions() -> Grammar {
         var g = Grammar()
@@ -102,13 +113,7 @@ enum EngineFixtures {
         let list = g.add(Rule(name: "list", body: .repetition(item: item, separator: comma, min: 2, max: 4)))
         let unbounded = g.add(Rule(name: "tail", body: .repetition(item: a, separator: nil, min: 2, max: nil)))
         // A length-limited string, shaped like the schema compiler's: `"` char{2,5} `"`.
-        var char = Automaton()
-        let done = char.addState(accepting: true), esc = char.addState()
-        char.addBytes(from: 0, 0x61, 0x7A, to: done)
-        char.addBytes(from: 0, 0x5C, 0x5C, to: esc)
-        char.addBytes(from: esc, 0x6E, 0x6E, to: done)
-        char.addBytes(from: esc, 0x22, 0x22, to: done)
-        let charID = g.add(Rule(name: "char", body: .automaton(char)))
+        let charID = g.add(Rule(name: "char", body: .automaton(escapedLetter())))
         let chars = g.add(Rule(name: "chars{2,5}", body: .repetition(item: charID, separator: nil, min: 2, max: 5)))
         let text = g.add(Rule(name: "text", body: .automaton(sequence([.text("\""), .call(chars), .text("\"")]))))
         g.start = g.add(Rule(name: "doc", body: .automaton(sequence([.text("["), .call(list), .text("]"), .call(text), .call(unbounded)]))))

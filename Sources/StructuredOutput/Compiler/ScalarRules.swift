@@ -106,37 +106,36 @@ extension CompilerContext {
     /// A string of `min...max` characters of `set` (`max` nil: unbounded): a counted repetition of
     /// one JSON-encoded character of the set, as `lengthRule` does for any character.
     func classRepetitionRule(_ set: CodePointSet, _ minLength: Int, _ maxLength: Int?, pattern: String) throws -> RuleID {
-        let name = "string{class=\(pattern),\(minLength),\(maxLength.map(String.init) ?? "")}"
-        return try shared(name) {
-            var b = AutomatonBuilder()
-            let open = b.literal(AutomatonBuilder.start, [UInt8(ascii: "\"")])
-            let end = b.addState(accepting: true)
-            if minLength == 0 { b.byte(open, UInt8(ascii: "\""), end) }
-            if maxLength != 0 {
-                let item = try shared("char{\(pattern)}") {
-                    .automaton(Automaton(try encode(try RegexNode.compileAnchored(.codePoints(set), limits: automataLimits))))
-                }
-                let chars = try shared("chars{\(pattern),\(max(1, minLength)),\(maxLength.map(String.init) ?? "")}") {
-                    .repetition(item: item, separator: nil, min: max(1, minLength), max: maxLength)
-                }
-                b.byte(b.then(open, call: chars), UInt8(ascii: "\""), end)
+        try quotedRepetition(of: "\(pattern),", minLength, maxLength) {
+            try shared("char{\(pattern)}") {
+                .automaton(Automaton(try encode(try RegexNode.compileAnchored(.codePoints(set), limits: automataLimits))))
             }
-            return .automaton(b.build())
         }
     }
 
     /// A string of `min...max` characters: a counted repetition of one JSON character.
     func lengthRule(_ minLength: Int, _ maxLength: Int?) throws -> RuleID {
         if minLength == 0 && maxLength == nil { return try stringRule() }
-        let name = "string{\(minLength),\(maxLength.map(String.init) ?? "")}"
+        return try quotedRepetition(of: "", minLength, maxLength) { try charRule() }
+    }
+
+    /// `"` then `min...max` items then `"`, the items a counted repetition of `item()` (one JSON
+    /// character, built only when the string may be non-empty). `tag` names the item kind in the
+    /// shared rule names ("" for any character).
+    private func quotedRepetition(of tag: String, _ minLength: Int, _ maxLength: Int?,
+                                  item: () throws -> RuleID) throws -> RuleID {
+        let bounds = "\(max(1, minLength)),\(maxLength.map(String.init) ?? "")"
+        let name = tag.isEmpty ? "string{\(minLength),\(maxLength.map(String.init) ?? "")}"
+                               : "string{class=\(tag)\(minLength),\(maxLength.map(String.init) ?? "")}"
         return try shared(name) {
             var b = AutomatonBuilder()
             let open = b.literal(AutomatonBuilder.start, [UInt8(ascii: "\"")])
             let end = b.addState(accepting: true)
             if minLength == 0 { b.byte(open, UInt8(ascii: "\""), end) }
             if maxLength != 0 {
-                let chars = try shared("chars{\(max(1, minLength)),\(maxLength.map(String.init) ?? "")}") {
-                    .repetition(item: try charRule(), separator: nil, min: max(1, minLength), max: maxLength)
+                let itemID = try item()
+                let chars = try shared("chars{\(tag)\(bounds)}") {
+                    .repetition(item: itemID, separator: nil, min: max(1, minLength), max: maxLength)
                 }
                 b.byte(b.then(open, call: chars), UInt8(ascii: "\""), end)
             }
