@@ -48,13 +48,6 @@ public final class ResponseStream: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// True once `finish()` was called.
-    var isFinished: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return finished
-    }
-
     /// Queues bytes for sending. Returns false (and drops them) when the stream is cancelled.
     @discardableResult
     public func write(_ bytes: [UInt8]) -> Bool {
@@ -140,13 +133,6 @@ public final class ResponseStream: @unchecked Sendable {
         guard let since = parkedSince, now >= since, Double(now - since) >= seconds * 1e9 else { return }
         heartbeatDue = true
         unparkReader()
-    }
-
-    /// True while the reader is parked (for tests).
-    var isReaderParked: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return wake != nil
     }
 
     private func unparkReader() {
