@@ -7,9 +7,12 @@ import Glibc
 
 /// A minimal HTTP/1.1 client over a POSIX socket, so tests control every byte on the wire
 /// (malformed requests, partial sends, early disconnects) and read streamed bodies as they come.
-final class RawHTTPClient {
+/// Each instance is used by one thread at a time (tests hand whole connections to threads).
+final class RawHTTPClient: @unchecked Sendable {
     let fd: Int32
     private var buffer: [UInt8] = []
+    /// Why the last read stopped: 0 at end of stream, else the errno (EAGAIN: the receive timeout).
+    private(set) var lastReadError: Int32 = 0
 
     struct Response {
         var status: Int
@@ -47,6 +50,16 @@ final class RawHTTPClient {
 
     deinit { close(fd) }
 
+    /// The local port of this connection (to find it in `ss` output).
+    var localPort: UInt16 {
+        var address = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let rc = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return rc == 0 ? UInt16(bigEndian: address.sin_port) : 0
+    }
+
     /// True when the server closed the connection (end of stream) without sending anything;
     /// false when it is open and silent. Does not wait beyond `seconds`.
     func isClosedByPeer(within seconds: Double = 0) -> Bool {
@@ -81,7 +94,7 @@ final class RawHTTPClient {
     func fill() -> Bool {
         var chunk = [UInt8](repeating: 0, count: 64 << 10)
         let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-        guard n > 0 else { return false }
+        guard n > 0 else { lastReadError = n == 0 ? 0 : errno; return false }
         buffer += chunk[..<n]
         return true
     }
