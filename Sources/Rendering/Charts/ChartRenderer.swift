@@ -1,3 +1,5 @@
+import Components
+
 /// Renders a `ChartSpec` as an accessible `<figure>`: an inline SVG (`role="img"`, `<title>`,
 /// `<desc>`), an automatic text summary and a `<details>` data table fallback.
 ///
@@ -82,26 +84,18 @@ enum DataTable {
         var between = HTMLWriter.Fragments()
         for k in 0...n { between.add((k == 0 ? rowStart : cellEnd[k - 1]) + (k == n ? rowEnd : cellStart[k])) }
         let formats = spec.columns.map(\.format), currency = spec.currency
-        let width = table.width, kinds = table.kinds, numbers = table.numbers
-        table.text.withUnsafeBufferPointer { text in
-            for r in 0..<min(table.rowCount, maxRows) {
-                for i in 0..<n {
-                    w.append(between, i)
-                    // As `ChartFields.display(cell:format:currency:)` spells a cell.
-                    let k = r * width + i
-                    switch i < width ? kinds[k] : .null {
-                    case .number: w.text(numbers[k], format: formats[i] ?? .auto, currency: currency)
-                    case .string:
-                        if let format = formats[i] {
-                            w.text(ValueFormatter.format(table.string(k), format, currency: currency))
-                        } else {
-                            w.text(utf8: UnsafeBufferPointer(rebasing: text[table.textRange(k)]))
-                        }
-                    case .null: w.text("–")
-                    }
+        for row in table.cells.prefix(maxRows) {
+            for i in 0..<n {
+                w.append(between, i)
+                // As `ChartFields.display(cell:format:currency:)` spells a cell.
+                switch i < row.count ? row[i] : .null {
+                case .number(let v): w.text(v, format: formats[i] ?? .auto, currency: currency)
+                case .string(let s): text(s, format: formats[i], currency: currency, into: &w)
+                case .bool(let b): text(b ? "true" : "false", format: formats[i], currency: currency, into: &w)
+                case .null: w.text("–")
                 }
-                w.append(between, n)
             }
+            w.append(between, n)
         }
         w.close(.tbody)
         w.close(.table)
@@ -110,5 +104,10 @@ enum DataTable {
         }
         w.close(.div)
         w.close(.details)
+    }
+
+    /// A text cell, formatted when its column has a format.
+    private static func text(_ s: String, format: FormatToken?, currency: String?, into w: inout HTMLWriter) {
+        if let format { w.text(ValueFormatter.format(s, format, currency: currency)) } else { w.text(s) }
     }
 }

@@ -1,3 +1,5 @@
+import Components
+
 /// The horizontal axis of line, area and point charts: time, linear/log or categorical points.
 struct XAxisModel {
     enum Kind { case time, continuous, points }
@@ -30,17 +32,12 @@ struct XAxisModel {
         case .continuous:
             rowPositions = table.numbers(column).map { $0.isFinite ? $0 : nil }
         case .time:
-            // `position` of each cell, read from the table's arrays (no `ChartSpec.Value` per row).
-            let width = table.width
-            rowPositions = table.text.withUnsafeBufferPointer { text in
-                (0..<table.rowCount).map { r in
-                    guard column < width else { return nil }
-                    let k = r * width + column
-                    switch table.kinds[k] {
-                    case .string: return ISO8601.parse(bytes: UnsafeBufferPointer(rebasing: text[table.textRange(k)]))?.epochSeconds
-                    case .number: return position(.number(table.numbers[k]))
-                    case .null: return nil
-                    }
+            // `position` of each cell, read from the catalog's cells (no `ChartSpec.Value` per row).
+            rowPositions = (0..<table.rowCount).map { r in
+                switch table.cell(r, column) {
+                case .string(let s): return ISO8601.parse(s)?.epochSeconds
+                case .number(let n): return position(.number(n))
+                case .bool, .null: return nil
                 }
             }
         }
