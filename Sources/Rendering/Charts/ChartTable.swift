@@ -67,17 +67,26 @@ public struct ChartTable: Sendable {
         var keys: [String] = []
         var index: [String: Int] = [:]
         var previous = Cell.null
+        // The id of the last key looked up: long-form data either repeats a key over a run of
+        // rows (a week's products) or cycles through the keys in order (every product in each
+        // week), so the previous row's key, then the one after it, are tried before a search.
+        var last = -1
         for r in 0..<rowCount {
             let cell = cell(r, column)
             defer { previous = cell }
-            // A run of equal cells (long-form data repeats its categories) is looked up once;
-            // two short strings compare as two words.
+            // Two short strings compare as two words.
             if cell != .null, cell == previous { ids[r] = ids[r - 1]; continue }
             guard let key = ChartSpec.Value(cell).key else { continue }
+            let next = last + 1 < keys.count ? last + 1 : 0
+            if next < keys.count, keys[next] == key {
+                ids[r] = next; last = next
+                continue
+            }
             // Few distinct keys (series, groups): comparing with each beats hashing the key.
             if let id = keys.count <= 16 ? keys.firstIndex(of: key) : index[key] {
-                ids[r] = id
+                ids[r] = id; last = id
             } else {
+                last = keys.count
                 ids[r] = keys.count
                 index[key] = keys.count
                 keys.append(key)
