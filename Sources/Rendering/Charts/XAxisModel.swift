@@ -42,8 +42,7 @@ struct XAxisModel {
             }
         }
         if kind != .points {
-            let values = rowPositions.compactMap { $0 } + extraValues
-            var lo = values.min() ?? 0, hi = values.max() ?? 1
+            var (lo, hi) = Self.extent(rowPositions, extraValues)
             if kind == .time {
                 if lo == hi { lo -= 86_400; hi += 86_400 }
                 continuous = ContinuousScale(kind: .linear, domain: (lo, hi), range: (0, 1))
@@ -56,6 +55,22 @@ struct XAxisModel {
                 continuous = .linear(lo: lo, hi: hi, includeZero: encoding.scale?.zero ?? false, nice: true, range: (0, 1), tickCount: 6)
             }
         }
+    }
+
+    /// The least and greatest of `positions` and `extra` (all finite), or (0, 1) when there are
+    /// none; one pass, without gathering them in an array first (a time axis has a position per
+    /// row).
+    private static func extent(_ positions: [Double?], _ extra: [Double]) -> (Double, Double) {
+        var lo = Double.infinity, hi = -Double.infinity, any = false
+        // The first of equal extremes wins, as with `min()` and `max()` (0 and -0).
+        @inline(__always) func add(_ v: Double) {
+            if !any || v < lo { lo = v }
+            if !any || v > hi { hi = v }
+            any = true
+        }
+        for case let v? in positions { add(v) }
+        for v in extra { add(v) }
+        return any ? (lo, hi) : (0, 1)
     }
 
     /// The numeric position key of a cell (epoch seconds for time; a bare integer year counts).
