@@ -2,8 +2,8 @@ import Components
 
 /// A chart's data: a view of the catalog's own rows of cells, not a copy. Building typed
 /// arrays from every cell first cost about 150 instructions a cell (30,000 cells on the
-/// benchmark page) while each reader reads a cell only once or twice; the data table, the time
-/// axis and the marks now read the catalog's `Cell`s in place (an array of arrays shares its
+/// benchmark page) while each reader reads a cell only once or twice, so the data table, the time
+/// axis and the marks read the catalog's `Cell`s in place (an array of arrays shares its
 /// storage, so holding the rows costs one reference count).
 public struct ChartTable: Sendable {
     /// The rows, as the catalog holds them (rows may differ in length).
