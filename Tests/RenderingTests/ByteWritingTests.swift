@@ -1,3 +1,4 @@
+import Components
 import XCTest
 
 @testable import Rendering
@@ -31,6 +32,33 @@ final class ByteWritingTests: XCTestCase {
         }
         XCTAssertEqual(a.string, "shared a!")
         XCTAssertEqual(c.string, "shared a")
+    }
+
+    func testBufferWritesIntoAGivenBlockUntilItOutgrowsIt() {
+        var block = [UInt8](repeating: 0, count: 16)
+        block.withUnsafeMutableBufferPointer { block in
+            var buffer = ByteBuffer(writingInto: block)
+            buffer.append("0123456789")
+            XCTAssertTrue(buffer.isWritten(in: block))
+            XCTAssertEqual(Array(block[..<10]), Array("0123456789".utf8))
+            buffer.append("abcdefghij")  // past the block: moves to a block of its own
+            XCTAssertFalse(buffer.isWritten(in: block))
+            XCTAssertEqual(buffer.string, "0123456789abcdefghij")
+        }
+    }
+
+    /// A page is written into the returned array when it fits the estimate, and copied out of
+    /// the writer when it does not; both are the shell around the same body.
+    func testPageIsTheSameWhetherItFitsItsEstimateOrNot() {
+        let renderer = HTMLRenderer()
+        for pairs in [50, 9500] {  // six texts of 19,000 characters outgrow the 64 KB estimate
+            let texts = (0..<6).map { Node.text(Text(id: "t\($0)", text: String(repeating: "x<", count: pairs))) }
+            let surface = Surface(title: "Big", answer: nil, root: Dashboard(id: "d", title: "Big", subtitle: nil, asOf: nil, children: texts))
+            let body = SafeHTML(bytes: Array(renderer.renderFragment(surface).utf8))
+            let page = renderer.renderPageUTF8(surface)
+            XCTAssertEqual(page, PageTemplate.document(title: surface.title, body: body), "texts of \(2 * pairs) characters")
+            XCTAssertEqual(page.count > HTMLRenderer.estimatedBytes(surface), pairs > 50, "which path the page took")
+        }
     }
 
     func testEscapingScanFindsACharacterAtEveryPosition() {

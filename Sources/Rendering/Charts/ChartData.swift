@@ -35,7 +35,7 @@ struct ChartFields {
         encoding.format ?? columnInfo(encoding)?.format ?? .auto
     }
 
-    /// The data as typed arrays (see `ChartTable`).
+    /// The data: the catalog's cells, read in place (see `ChartTable`).
     var table: ChartTable { spec.table }
 
     /// Formats a number for display with an encoding's format.

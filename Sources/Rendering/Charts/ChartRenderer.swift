@@ -1,3 +1,5 @@
+import Components
+
 /// Renders a `ChartSpec` as an accessible `<figure>`: an inline SVG (`role="img"`, `<title>`,
 /// `<desc>`), an automatic text summary and a `<details>` data table fallback.
 ///
@@ -70,39 +72,40 @@ enum DataTable {
         }
         w.close(.tr); w.close(.thead)
         w.open(.tbody)
-        // Up to thousands of rows: the markup between two cells (`</td><td class="num">`, or the
-        // row's start or end with its first or last cell's tag) is prepared once per column.
-        let rowStart = HTMLWriter.startTag(.tr), rowEnd = HTMLWriter.endTag(.tr)
+        // Up to thousands of rows: the markup around and between cells is prepared once per
+        // table as pieces of one buffer: a row's opening with its first cell's start tag, the
+        // markup between two cells (`</td><td class="num">`), a row's closing, and the markup
+        // between two rows (the closing and the next opening in one copy).
+        let n = spec.columns.count
         let cellStart = spec.columns.indices.map { i in
             i == 0 ? HTMLWriter.startTag(.th, [(.scope, "row")])
                 : HTMLWriter.startTag(.td, spec.columns[i].type == .quantitative ? [(.class, "num")] : [])
         }
         let cellEnd = spec.columns.indices.map { HTMLWriter.endTag($0 == 0 ? .th : .td) }
-        let n = spec.columns.count
-        var between = HTMLWriter.Fragments()
-        for k in 0...n { between.add((k == 0 ? rowStart : cellEnd[k - 1]) + (k == n ? rowEnd : cellStart[k])) }
+        let opening = HTMLWriter.startTag(.tr) + (cellStart.first ?? .empty)
+        let closing = (cellEnd.last ?? .empty) + HTMLWriter.endTag(.tr)
+        var pieces = HTMLWriter.Fragments()
+        pieces.add(opening)
+        for i in 1..<max(n, 1) { pieces.add(cellEnd[i - 1] + cellStart[i]) }
+        let closingPiece = max(n, 1), betweenRows = closingPiece + 1
+        pieces.add(closing)
+        pieces.add(closing + opening)
         let formats = spec.columns.map(\.format), currency = spec.currency
-        let width = table.width, kinds = table.kinds, numbers = table.numbers
-        table.text.withUnsafeBufferPointer { text in
-            for r in 0..<min(table.rowCount, maxRows) {
-                for i in 0..<n {
-                    w.append(between, i)
-                    // As `ChartFields.display(cell:format:currency:)` spells a cell.
-                    let k = r * width + i
-                    switch i < width ? kinds[k] : .null {
-                    case .number: w.text(numbers[k], format: formats[i] ?? .auto, currency: currency)
-                    case .string:
-                        if let format = formats[i] {
-                            w.text(ValueFormatter.format(table.string(k), format, currency: currency))
-                        } else {
-                            w.text(utf8: UnsafeBufferPointer(rebasing: text[table.textRange(k)]))
-                        }
-                    case .null: w.text("–")
-                    }
+        let rows = table.cells.prefix(maxRows)
+        for (r, row) in zip(rows.indices, rows) {
+            w.append(pieces, r == rows.startIndex ? 0 : betweenRows)
+            for i in 0..<n {
+                if i > 0 { w.append(pieces, i) }
+                // As `ChartFields.display(cell:format:currency:)` spells a cell.
+                switch i < row.count ? row[i] : .null {
+                case .number(let v): w.text(v, format: formats[i] ?? .auto, currency: currency)
+                case .string(let s): text(s, format: formats[i], currency: currency, into: &w)
+                case .bool(let b): text(b ? "true" : "false", format: formats[i], currency: currency, into: &w)
+                case .null: w.text("–")
                 }
-                w.append(between, n)
             }
         }
+        if !rows.isEmpty { w.append(pieces, closingPiece) }
         w.close(.tbody)
         w.close(.table)
         if table.rowCount > maxRows {
@@ -110,5 +113,10 @@ enum DataTable {
         }
         w.close(.div)
         w.close(.details)
+    }
+
+    /// A text cell, formatted when its column has a format.
+    private static func text(_ s: String, format: FormatToken?, currency: String?, into w: inout HTMLWriter) {
+        if let format { w.text(ValueFormatter.format(s, format, currency: currency)) } else { w.text(s) }
     }
 }

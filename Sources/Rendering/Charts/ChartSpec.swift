@@ -1,6 +1,7 @@
 /// What the chart engine draws: the catalog's `Chart` component in the engine's own terms,
 /// so the engine (and sparklines, benchmarks, tests) does not depend on how the component
-/// tree is decoded. `ChartSpec(chart:)` in `ComponentAdapters.swift` builds one from a node.
+/// tree is decoded. `ChartSpec(chart:)` in `ComponentAdapters.swift` builds one from a node;
+/// its data stay the catalog's `[[Cell]]`, read in place rather than copied (see `ChartTable`).
 public struct ChartSpec: Sendable {
     public enum Mark: String, Sendable { case bar, line, area, point, arc, rect, histogram }
     public enum FieldType: String, Sendable { case quantitative, temporal, ordinal, nominal }
@@ -77,7 +78,7 @@ public struct ChartSpec: Sendable {
     /// The one-sentence takeaway (the SVG `<desc>`).
     public var description: String
     public var columns: [Column]
-    /// The data as typed arrays (see `ChartTable`).
+    /// The data: the catalog's cells, read in place (see `ChartTable`).
     public var table: ChartTable
     /// The data as rows (built from `table` on every read; the engine reads `table`).
     public var rows: [[Value]] {

@@ -1,3 +1,5 @@
+import Components
+
 /// The horizontal axis of line, area and point charts: time, linear/log or categorical points.
 struct XAxisModel {
     enum Kind { case time, continuous, points }
@@ -30,23 +32,17 @@ struct XAxisModel {
         case .continuous:
             rowPositions = table.numbers(column).map { $0.isFinite ? $0 : nil }
         case .time:
-            // `position` of each cell, read from the table's arrays (no `ChartSpec.Value` per row).
-            let width = table.width
-            rowPositions = table.text.withUnsafeBufferPointer { text in
-                (0..<table.rowCount).map { r in
-                    guard column < width else { return nil }
-                    let k = r * width + column
-                    switch table.kinds[k] {
-                    case .string: return ISO8601.parse(bytes: UnsafeBufferPointer(rebasing: text[table.textRange(k)]))?.epochSeconds
-                    case .number: return position(.number(table.numbers[k]))
-                    case .null: return nil
-                    }
+            // `position` of each cell, read from the catalog's cells (no `ChartSpec.Value` per row).
+            rowPositions = (0..<table.rowCount).map { r in
+                switch table.cell(r, column) {
+                case .string(let s): return ISO8601.parse(s)?.epochSeconds
+                case .number(let n): return position(.number(n))
+                case .bool, .null: return nil
                 }
             }
         }
         if kind != .points {
-            let values = rowPositions.compactMap { $0 } + extraValues
-            var lo = values.min() ?? 0, hi = values.max() ?? 1
+            var (lo, hi) = Self.extent(rowPositions, extraValues)
             if kind == .time {
                 if lo == hi { lo -= 86_400; hi += 86_400 }
                 continuous = ContinuousScale(kind: .linear, domain: (lo, hi), range: (0, 1))
@@ -59,6 +55,22 @@ struct XAxisModel {
                 continuous = .linear(lo: lo, hi: hi, includeZero: encoding.scale?.zero ?? false, nice: true, range: (0, 1), tickCount: 6)
             }
         }
+    }
+
+    /// The least and greatest of `positions` and `extra` (all finite), or (0, 1) when there are
+    /// none; one pass, without gathering them in an array first (a time axis has a position per
+    /// row).
+    private static func extent(_ positions: [Double?], _ extra: [Double]) -> (Double, Double) {
+        var lo = Double.infinity, hi = -Double.infinity, any = false
+        // The first of equal extremes wins, as with `min()` and `max()` (0 and -0).
+        @inline(__always) func add(_ v: Double) {
+            if !any || v < lo { lo = v }
+            if !any || v > hi { hi = v }
+            any = true
+        }
+        for case let v? in positions { add(v) }
+        for v in extra { add(v) }
+        return any ? (lo, hi) : (0, 1)
     }
 
     /// The numeric position key of a cell (epoch seconds for time; a bare integer year counts).

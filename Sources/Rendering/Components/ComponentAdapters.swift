@@ -18,10 +18,14 @@ extension ChartSpec.Value {
     }
 }
 
-extension ChartTable {
-    /// The table of the catalog's rows, converted cell by cell (no row of engine values in between).
-    init(_ rows: ArraySlice<[Cell]>) {
-        self.init(rows, width: rows.reduce(0) { max($0, $1.count) }, value: ChartSpec.Value.init)
+extension Cell {
+    /// The catalog cell of an engine value (`ChartTable(rows:)` holds its rows as cells).
+    init(_ value: ChartSpec.Value) {
+        switch value {
+        case .number(let n): self = .number(n)
+        case .string(let s): self = .string(s)
+        case .null: self = .null
+        }
     }
 }
 

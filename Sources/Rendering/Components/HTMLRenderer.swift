@@ -31,13 +31,18 @@ public struct HTMLRenderer: Sendable {
     /// `renderPage` as UTF-8 bytes, for callers that write bytes (HTTP, files): a megabyte page
     /// costs a noticeable share of its render just to become a `String`.
     public func renderPageUTF8(_ surface: Surface) -> [UInt8] {
-        // The body is written straight after the shell's head, in one buffer sized up front.
-        var state = RenderState(limits: limits, capacity: Self.estimatedBytes(surface))
-        state.filters = filters
-        PageTemplate.writeHead(title: surface.title, into: &state.w)
-        writeBody(surface, into: &state)
-        PageTemplate.writeTail(into: &state.w)
-        return state.w.html.bytes
+        // The body is written straight after the shell's head, into the returned array itself,
+        // sized up front; only a page that outgrows the estimate is copied out of the writer.
+        var outgrown: [UInt8]?
+        let page = [UInt8](unsafeUninitializedCapacity: Self.estimatedBytes(surface)) { block, count in
+            var state = RenderState(limits: limits, writer: HTMLWriter(writingInto: block))
+            state.filters = filters
+            PageTemplate.writeHead(title: surface.title, into: &state.w)
+            writeBody(surface, into: &state)
+            PageTemplate.writeTail(into: &state.w)
+            if let written = state.w.finished(in: block) { count = written } else { outgrown = state.w.html.bytes; count = 0 }
+        }
+        return outgrown ?? page
     }
 
     /// The surface's markup without the document shell (answer + dashboard).
@@ -152,8 +157,12 @@ struct RenderState {
     var filters: DashboardFilters?
 
     init(limits: RenderLimits, capacity: Int = 64 * 1024) {
+        self.init(limits: limits, writer: HTMLWriter(capacity: capacity))
+    }
+
+    init(limits: RenderLimits, writer: HTMLWriter) {
         self.limits = limits
-        w = HTMLWriter(capacity: capacity)
+        w = writer
     }
 
     /// `text` cut to the string limit.

@@ -9,23 +9,45 @@
 /// A value type, like `Array`: a copy shares the bytes until one side writes, and only storage
 /// that no other copy can see is ever written to.
 struct ByteBuffer {
-    /// One heap block and how much of it is written.
+    /// One block and how much of it is written: a heap block of its own, or a caller's block
+    /// that it only writes into (see `init(writingInto:)`).
     private final class Storage {
         let base: UnsafeMutablePointer<UInt8>
         let capacity: Int
         var count = 0
+        private let owned: Bool
 
         init(capacity: Int) {
             self.capacity = capacity
             base = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 1).bindMemory(to: UInt8.self, capacity: capacity)
+            owned = true
         }
 
-        deinit { base.deallocate() }
+        init(borrowing block: UnsafeMutableBufferPointer<UInt8>) {
+            base = block.baseAddress!
+            capacity = block.count
+            owned = false
+        }
+
+        deinit { if owned { base.deallocate() } }
     }
 
     private var storage: Storage
 
     init(capacity: Int = 256) { storage = Storage(capacity: max(capacity, 16)) }
+
+    /// A buffer that writes into `block` (of at least 16 bytes) until it needs more room, then
+    /// moves to a block of its own like any other. The page is written this way straight into
+    /// the `[UInt8]` that the renderer returns, so a megabyte page is not copied once more at
+    /// the end. `block` must outlive the buffer and every copy of it.
+    init(writingInto block: UnsafeMutableBufferPointer<UInt8>) {
+        precondition(block.count >= 16 && block.baseAddress != nil, "ByteBuffer: a block of at least 16 bytes")
+        storage = Storage(borrowing: block)
+    }
+
+    /// Whether the bytes written so far are all in `block`, from its start (the buffer was made
+    /// with `init(writingInto: block)` and never outgrew it).
+    func isWritten(in block: UnsafeMutableBufferPointer<UInt8>) -> Bool { storage.base == block.baseAddress }
 
     /// Bytes written so far.
     var count: Int { storage.count }

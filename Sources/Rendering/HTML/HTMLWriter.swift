@@ -11,6 +11,9 @@ struct HTMLWriter {
 
     init(capacity: Int = 1024) { bytes = ByteBuffer(capacity: capacity) }
 
+    /// A writer whose bytes go straight into `block` while they fit (`ByteBuffer.init(writingInto:)`).
+    init(writingInto block: UnsafeMutableBufferPointer<UInt8>) { bytes = ByteBuffer(writingInto: block) }
+
     /// Bytes written so far.
     var count: Int { bytes.count }
 
@@ -154,6 +157,13 @@ struct HTMLWriter {
     var html: SafeHTML {
         checkClosed()
         return SafeHTML(bytes: bytes.array)
+    }
+
+    /// The finished markup's length when it lies in `block`, where a writer made with
+    /// `init(writingInto: block)` put it; nil when it outgrew the block (`html` has it then).
+    func finished(in block: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        checkClosed()
+        return bytes.isWritten(in: block) ? bytes.count : nil
     }
 
     private func checkClosed() {

@@ -190,20 +190,22 @@ enum LineAreaMark {
     }
 
     /// One closed polygon per run of non-null points, down to `baseline` (or the stack base).
+    /// Runs are index ranges of the series' points (no array of them is gathered).
     static func areaPath(_ s: Series, xAxis: XAxisModel, yScale: ContinuousScale, baseline: Double?) -> PathBuilder {
         var p = PathBuilder(capacity: s.points.count * 28)
-        var run: [Point] = []
-        func flush() {
-            guard run.count > 1 else { run.removeAll(); return }
-            for pt in run { p.lineTo(xAxis.pixel(pt.x), yScale(pt.y ?? 0)) }
-            for pt in run.reversed() { p.lineTo(xAxis.pixel(pt.x), baseline ?? yScale(pt.y0)) }
-            p.close()
-            run.removeAll()
+        let points = s.points
+        var start = 0
+        while start < points.count {
+            guard points[start].y != nil else { start += 1; continue }
+            var end = start + 1
+            while end < points.count && points[end].y != nil { end += 1 }
+            if end - start > 1 {
+                for pt in points[start..<end] { p.lineTo(xAxis.pixel(pt.x), yScale(pt.y ?? 0)) }
+                for pt in points[start..<end].reversed() { p.lineTo(xAxis.pixel(pt.x), baseline ?? yScale(pt.y0)) }
+                p.close()
+            }
+            start = end
         }
-        for point in s.points {
-            if point.y == nil { flush() } else { run.append(point) }
-        }
-        flush()
         return p
     }
 
