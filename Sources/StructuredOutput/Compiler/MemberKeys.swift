@@ -44,7 +44,7 @@ extension CompilerContext {
                 let value = try rule(for: additional, at: pointer / "additionalProperties", depth: depth + 1)
                 if names.isEmpty && patterns.isEmpty {
                     alternatives.append((nil, value))
-                } else if grouped.isEmpty, let keys = try? encodedKeys(excluding: excluded) {
+                } else if grouped.isEmpty, let keys = try? encodedKeys(excluding: names) {
                     alternatives.append((keys, value))
                 } else {
                     let keys = try anyString.difference(claimed, limits: automataLimits)
@@ -58,24 +58,12 @@ extension CompilerContext {
         return try memberRule(alternatives, at: pointer)
     }
 
-    /// JSON string bodies (every escape spelling) of the names outside `names` (a trie of names),
-    /// as Enc(any string) − Enc(names) at the `\uXXXX`-for-the-whole-BMP escape level. Which
-    /// spellings a name has does not depend on the language it sits in, so this is exactly the
-    /// encoding of (any string − names); but it spares the encoder the escape states of every name
-    /// prefix × every other character, and the names' side being finite, the difference needs no
-    /// Hopcroft refinement (`subtractingFinite`): together most of the compile time of a small object.
-    /// Throws past the automata limits (the caller then encodes the difference as before).
-    func encodedKeys(excluding names: ByteDFA) throws -> ByteDFA {
-        let limits = automataLimits
-        let any = try Self.encodedAnyStrings.value(limits) {
-            try JSONStringEncoding.encode(
-                try ByteDFA.anyUTF8String(minChars: 0, maxChars: nil, limits: limits), escapes: .basicMultilingualPlane, limits: limits)
-        }
-        let spelled = try JSONStringEncoding.encode(names, escapes: .basicMultilingualPlane, limits: limits,
-                                                  minimize: false, wellFormed: true)
-        return try any.subtractingFinite(spelled, limits: limits)
+    /// JSON string bodies (every escape spelling) of the names outside `names`, built directly
+    /// (`JSONStringEncoding.encodedStrings(excluding:)`). Throws past the automata limits (the
+    /// caller then encodes the difference as before).
+    func encodedKeys(excluding names: [String]) throws -> ByteDFA {
+        try JSONStringEncoding.encodedStrings(excluding: names, limits: automataLimits)
     }
-    private static let encodedAnyStrings = SharedCache<AutomataLimits, ByteDFA>(capacity: 8)
 
     private func memberRule(_ alternatives: [(key: ByteDFA?, value: RuleID)], at pointer: JSONPointer) throws -> RuleID {
         let ws = try whitespace
