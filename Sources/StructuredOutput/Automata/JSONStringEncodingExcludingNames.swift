@@ -27,16 +27,18 @@ extension JSONStringEncoding {
 }
 
 /// The states of Enc(any − names) added to Enc(any) (its states keep their numbers, from 0), built
-/// children first and hash-consed by (accepting, edges).
+/// children first and hash-consed by (Enc(any) state, accepting, redirected edges).
 ///
-/// Why hash-consing gives the minimal automaton: the added states form an acyclic graph over the
-/// minimal Enc(any) (every path through them follows a spelling of a name prefix), so two added
-/// states are equivalent exactly when their accepting flags and edges to already merged targets are
-/// equal; and no added state is equivalent to an Enc(any) state (its language is some Enc(any)
-/// state's minus a nonempty finite set, while a state of Enc(any) that accepts `w` + "a"…"a" for
-/// long runs of "a" is at a character boundary, the start, which accepts every continuation).
-/// Enc(any) has one character-boundary state, its start (0): where the raw bytes of the names'
-/// characters lead, and escapes start.
+/// Why hash-consing gives the minimal automaton: an added state's language is its Enc(any) state's
+/// minus a nonempty finite set (spellings of name suffixes). Two Enc(any) states' languages differ
+/// by an infinite set (a string `w` one accepts and the other does not stays so followed by any run
+/// of "g": only the character boundary, Enc(any)'s start, reads a raw "g", and it accepts), so an
+/// added state is never equivalent to an Enc(any) state, and two equivalent added states sit in the
+/// same Enc(any) state. The added states form an acyclic graph (every path through them follows a
+/// spelling of a name prefix), so, built children first, two of them are equivalent exactly when
+/// they sit in the same state with the same accepting flag and the same redirected edges (targets
+/// already merged). Enc(any) has one character-boundary state, its start (0): where the raw bytes
+/// of the names' characters lead, and escapes start.
 private struct ExcludedNamesBuilder {
     let any: ByteDFA
     let stateLimit: Int
@@ -51,9 +53,12 @@ private struct ExcludedNamesBuilder {
     var stateOfNode: [Int32]
     var interned: [Signature: Int32] = [:]
 
+    /// An added state up to equivalence: its Enc(any) state, accepting flag, and redirected bytes with
+    /// their targets (`byte << 32 | target`, in byte order).
     struct Signature: Hashable {
+        var base: Int32
         var accepting: Bool
-        var edges: [ByteDFA.Edge]
+        var redirects: [UInt64]
     }
 
     init(any: ByteDFA, names: [String], stateLimit: Int) {
@@ -77,6 +82,7 @@ private struct ExcludedNamesBuilder {
         }
         for i in children.indices { children[i].sort { $0.byte < $1.byte } }
         stateOfNode = [Int32](repeating: -1, count: children.count)
+        interned.reserveCapacity(children.count * 4)
     }
 
     /// The state for trie node `node`, which sits in Enc(any) state `at`: `at`'s edges with the
@@ -168,8 +174,15 @@ private struct ExcludedNamesBuilder {
     }
 
     /// The state with Enc(any) state `base`'s edges but `redirects` (sorted bytes, each on an edge of
-    /// `base`), adjacent ranges to one target merged: an existing equal state, or a new one.
+    /// `base`, each to an added state), adjacent ranges to one target merged: an existing equivalent
+    /// state, or a new one.
     private mutating func intern(accepting accepts: Bool, base: Int, _ redirects: [(byte: UInt8, target: Int32)]) throws -> Int32 {
+        let signature = Signature(base: Int32(base), accepting: accepts,
+                                  redirects: redirects.map { UInt64($0.byte) << 32 | UInt64(UInt32($0.target)) })
+        if let known = interned[signature] { return known }
+        guard edges.count - any.stateCount < stateLimit else {
+            throw AutomataError("member names exceed \(stateLimit) states")
+        }
         var list: [ByteDFA.Edge] = []
         list.reserveCapacity(any.edges[base].count + 2 * redirects.count)
         func append(_ lo: UInt8, _ hi: UInt8, _ target: Int32) {
@@ -190,11 +203,6 @@ private struct ExcludedNamesBuilder {
                 r += 1
             }
             if lo <= Int(edge.hi) { append(UInt8(lo), edge.hi, edge.target) }
-        }
-        let signature = Signature(accepting: accepts, edges: list)
-        if let known = interned[signature] { return known }
-        guard edges.count - any.stateCount < stateLimit else {
-            throw AutomataError("member names exceed \(stateLimit) states")
         }
         let id = Int32(edges.count)
         edges.append(list)

@@ -8,6 +8,12 @@ extension CompilerContext {
                          at pointer: JSONPointer, depth: Int) throws -> RuleID? {
         var alternatives: [(key: ByteDFA?, value: RuleID)] = []   // key nil: any JSON string
         do {
+            // Free members with no patterns: the key set is built directly, without these two.
+            if patterns.isEmpty && additional != .bool(false) && !names.isEmpty,
+               let keys = try? encodedKeys(excluding: names) {
+                let value = try rule(for: additional, at: pointer / "additionalProperties", depth: depth + 1)
+                return try memberRule([(keys, value)], at: pointer)
+            }
             let excluded = ByteDFA.literals(names.map { Array($0.utf8) })
             let anyString = try ByteDFA.anyUTF8String(minChars: 0, maxChars: nil, limits: automataLimits)
             var patternKeys: [(dfa: ByteDFA, schema: JSONValue, pattern: String)] = []
@@ -44,8 +50,6 @@ extension CompilerContext {
                 let value = try rule(for: additional, at: pointer / "additionalProperties", depth: depth + 1)
                 if names.isEmpty && patterns.isEmpty {
                     alternatives.append((nil, value))
-                } else if grouped.isEmpty, let keys = try? encodedKeys(excluding: names) {
-                    alternatives.append((keys, value))
                 } else {
                     let keys = try anyString.difference(claimed, limits: automataLimits)
                     alternatives.append((try encode(keys), value))
@@ -72,10 +76,7 @@ extension CompilerContext {
         for alt in alternatives {
             var s: Int32
             if let key = alt.key {
-                let body = b.literal(AutomatonBuilder.start, [UInt8(ascii: "\"")])
-                let afterBody = b.addState()
-                b.embed(Automaton(key), from: body, to: afterBody)
-                s = b.literal(afterBody, [UInt8(ascii: "\"")])
+                s = b.quoted(key, from: AutomatonBuilder.start)
             } else {
                 s = b.then(AutomatonBuilder.start, call: try stringRule())
             }
