@@ -130,11 +130,8 @@ private struct ExcludedNamesBuilder {
     /// then `\` leads into Enc(any)). Short escapes of a child lead to it, `u` to the hex layer.
     private mutating func escapeState(characters: [(scalar: UInt32, node: Int)]) throws -> Int32? {
         guard !characters.isEmpty, let base = any.next(0, UInt8(ascii: "\\")) else { return nil }
-        let short: [(byte: UInt8, decoded: UInt32)] = [
-            (0x22, 0x22), (0x2F, 0x2F), (0x5C, 0x5C), (0x62, 0x08), (0x66, 0x0C), (0x6E, 0x0A), (0x72, 0x0D), (0x74, 0x09),
-        ]
         var redirects: [(byte: UInt8, target: Int32)] = []
-        for (byte, decoded) in short {
+        for (byte, decoded) in Self.shortEscapes {
             guard any.next(base, byte) != nil, let child = characters.first(where: { $0.scalar == decoded }) else { continue }
             redirects.append((byte, try contentState(child.node, at: 0)))
         }
@@ -155,12 +152,14 @@ private struct ExcludedNamesBuilder {
             let digit = Int(characters[start].scalar >> shift & 0xF)
             var end = start + 1
             while end < characters.endIndex, Int(characters[end].scalar >> shift & 0xF) == digit { end += 1 }
-            let spellings = Self.hexBytes(digit).filter { any.next(state, $0) != nil }
-            if let first = spellings.first {
+            let (upper, lower) = Self.hexBytes(digit)
+            let afterUpper = any.next(state, upper), afterLower = lower == 0 ? nil : any.next(state, lower)
+            if let after = afterUpper ?? afterLower {
                 let target = digits == 3
                     ? try contentState(characters[start].node, at: 0)
-                    : try hexState(characters[start..<end], digits: digits + 1, at: any.next(state, first)!)
-                for byte in spellings { redirects.append((byte, target)) }
+                    : try hexState(characters[start..<end], digits: digits + 1, at: after)
+                if afterUpper != nil { redirects.append((upper, target)) }
+                if afterLower != nil { redirects.append((lower, target)) }
             }
             start = end
         }
@@ -168,9 +167,15 @@ private struct ExcludedNamesBuilder {
         return try intern(accepting: false, base: state, redirects)
     }
 
-    /// The bytes spelling hex digit `value`: one digit, or upper and lower case of a letter.
-    private static func hexBytes(_ value: Int) -> [UInt8] {
-        value < 10 ? [UInt8(0x30 + value)] : [UInt8(0x41 + value - 10), UInt8(0x61 + value - 10)]
+    /// The short escapes after `\` (in byte order) and the characters they decode to.
+    private static let shortEscapes: [(byte: UInt8, decoded: UInt32)] = [
+        (0x22, 0x22), (0x2F, 0x2F), (0x5C, 0x5C), (0x62, 0x08), (0x66, 0x0C), (0x6E, 0x0A), (0x72, 0x0D), (0x74, 0x09),
+    ]
+
+    /// The bytes spelling hex digit `value`: one digit, or upper and lower case of a letter (the
+    /// second 0 for a digit).
+    private static func hexBytes(_ value: Int) -> (UInt8, UInt8) {
+        value < 10 ? (UInt8(0x30 + value), 0) : (UInt8(0x41 + value - 10), UInt8(0x61 + value - 10))
     }
 
     /// The state with Enc(any) state `base`'s edges but `redirects` (sorted bytes, each on an edge of

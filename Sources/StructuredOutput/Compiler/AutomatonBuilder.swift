@@ -72,12 +72,15 @@ struct AutomatonBuilder {
         let base = Int32(states.count)
         states.reserveCapacity(states.count + body.stateCount)
         for (edges, accepting) in zip(body.edges, body.accepting) {
-            var list = edges.map { Automaton.ByteEdge($0.lo, $0.hi, base + $0.target) }
-            if accepting {
-                assert(!edges.contains { $0.lo <= quote && quote <= $0.hi }, "a string body accepts before a raw quote")
-                let at = list.firstIndex { $0.lo > quote } ?? list.count
-                list.insert(Automaton.ByteEdge(quote, quote, end), at: at)
+            var list: [Automaton.ByteEdge] = []
+            list.reserveCapacity(edges.count + 1)
+            var closed = !accepting
+            for e in edges {
+                if !closed && e.lo > quote { list.append(Automaton.ByteEdge(quote, quote, end)); closed = true }
+                assert(accepting ? !(e.lo <= quote && quote <= e.hi) : true, "a string body accepts before a raw quote")
+                list.append(Automaton.ByteEdge(e.lo, e.hi, base + e.target))
             }
+            if !closed { list.append(Automaton.ByteEdge(quote, quote, end)) }
             states.append(State(bytes: list))
         }
         byte(from, quote, base)
