@@ -122,11 +122,46 @@ extension AutomataJSONStringEncodingTests {
                 .difference(try JSONStringEncoding.encode(excluded, escapes: level, limits: limits), limits: limits)
             XCTAssertTrue(try direct.difference(shortcut, limits: limits).isEmpty, "\(names): direct accepts more")
             XCTAssertTrue(try shortcut.difference(direct, limits: limits).isEmpty, "\(names): shortcut accepts more")
-            // What the compiler runs: the names spelled without minimizing, subtracted without
-            // refinement; the result is the same minimal, canonically numbered automaton.
-            let fast = try JSONStringEncoding.encode(any, escapes: level, limits: limits)
-                .subtractingFinite(try JSONStringEncoding.encode(excluded, escapes: level, limits: limits, minimize: false, wellFormed: true), limits: limits)
-            XCTAssertEqual(fast, direct, "\(names)")
         }
+    }
+}
+extension AutomataJSONStringEncodingTests {
+    /// The member-name key set the compiler builds directly, `encodedStrings(excluding:)`, is the
+    /// minimal, canonically numbered automaton of Enc(any − names): equal (`==`) to encoding the
+    /// difference and minimizing, and the same language as Enc(any) − Enc(names).
+    func testKeySetExcludingNamesIsTheEncodedDifference() throws {
+        var nameSets: [[String]] = [
+            ["a"], [""], ["", "id"], ["name", "names", "n"], ["a\"b", "back\\slash", "sl/ash", "tab\t", "\u{1}"],
+            ["é", "日本", "😀x", "€uro"], ["type", "properties", "required", "additionalProperties", "items", "x-y_z"],
+            ["\\", "\"", "/", "\u{8}", "\u{C}", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{7F}"],
+            ["z", "Z", "zz", "zZ", "\u{7A}\u{5A}"], ["\u{80}", "\u{7FF}", "\u{800}", "\u{D7FF}", "\u{E000}", "\u{FFFF}", "\u{10000}", "\u{10FFFF}"],
+            ["include_lowercase", "include_numbers", "include_symbols", "include_uppercase", "length"],
+            ["a", "ab", "abc", "abcd", "b", "bc"], ["ß", "ßß", "s", "ss"], ["\u{FFFD}", "\u{FEFF}", "\u{2028}x"],
+        ]
+        // Random sets over an alphabet of ASCII, escapes, 2-, 3- and 4-byte characters.
+        let alphabet: [Character] = ["a", "b", "A", "z", "0", "\"", "\\", "/", "\n", "\u{1}", "é", "ÿ", "€", "中", "\u{FFFF}", "😀"]
+        var rng = SeededGenerator(seed: 0x4B45_5953)
+        for _ in 0..<40 {
+            nameSets.append((0..<Int.random(in: 1...5, using: &rng)).map { _ in
+                String((0..<Int.random(in: 0...4, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+            })
+        }
+        let any = try ByteDFA.anyUTF8String(minChars: 0, maxChars: nil, limits: limits)
+        let level = JSONStringEncoding.EscapeLevel.basicMultilingualPlane
+        let anyEncoded = try JSONStringEncoding.encode(any, escapes: level, limits: limits)
+        for names in nameSets {
+            let excluded = ByteDFA.literals(names.map { Array($0.utf8) })
+            let direct = try JSONStringEncoding.encode(try any.difference(excluded, limits: limits), escapes: level, limits: limits)
+            let built = try JSONStringEncoding.encodedStrings(excluding: names, limits: limits)
+            XCTAssertEqual(built, direct, "\(names)")
+            let subtracted = try anyEncoded.difference(try JSONStringEncoding.encode(excluded, escapes: level, limits: limits), limits: limits)
+            XCTAssertEqual(built, subtracted, "\(names)")
+            for name in names {
+                XCTAssertFalse(built.matches(CompilerContext.encodedKey(name).dropFirst().dropLast()), "\(names): \(name) accepted")
+            }
+        }
+        var small = limits
+        small.maxStates = 60
+        XCTAssertThrowsError(try JSONStringEncoding.encodedStrings(excluding: [String(repeating: "abcdefghij", count: 8)], limits: small))
     }
 }

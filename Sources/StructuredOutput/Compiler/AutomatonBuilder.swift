@@ -61,29 +61,39 @@ struct AutomatonBuilder {
         return next
     }
 
-    /// Adds the edges of `other` (a whole sub-automaton) with its start state identified with `from`
-    /// and its accepting states ε-linked to `to`.
-    mutating func embed(_ other: Automaton, from: Int32, to: Int32) {
+    /// A JSON string `"body"` from `from`: a `"` into a copy of `body` (a DFA over string bodies)
+    /// whose accepting states leave by a `"` to the returned state. Built without ε-edges (an
+    /// ε-linked copy made `build()` merge and deduplicate the edges of every accepting state: most of
+    /// the build of a key set). A body DFA has no `"` edge on an accepting state (a raw `"` ends the
+    /// string; `\"` is read after a `\`, never at a character boundary), so the copy stays deterministic.
+    mutating func quoted(_ body: ByteDFA, from: Int32) -> Int32 {
+        let quote = UInt8(ascii: "\"")
+        let end = addState()
         let base = Int32(states.count)
-        for _ in other.states { addState() }
-        epsilon(from, base)
-        for (i, s) in other.states.enumerated() {
-            let me = base + Int32(i)
-            states[Int(me)].bytes.reserveCapacity(s.bytes.count)
-            for e in s.bytes { bytes(me, e.lo, e.hi, base + e.target) }
-            for c in s.calls { call(me, c.rule, base + c.target) }
-            if s.accepting { epsilon(me, to) }
+        states.reserveCapacity(states.count + body.stateCount)
+        for (edges, accepting) in zip(body.edges, body.accepting) {
+            var list: [Automaton.ByteEdge] = []
+            list.reserveCapacity(edges.count + 1)
+            var closed = !accepting
+            for e in edges {
+                if !closed && e.lo > quote { list.append(Automaton.ByteEdge(quote, quote, end)); closed = true }
+                assert(accepting ? !(e.lo <= quote && quote <= e.hi) : true, "a string body accepts before a raw quote")
+                list.append(Automaton.ByteEdge(e.lo, e.hi, base + e.target))
+            }
+            if !closed { list.append(Automaton.ByteEdge(quote, quote, end)) }
+            states.append(State(bytes: list))
         }
+        byte(from, quote, base)
+        return end
     }
 
     /// Removes ε-edges and unreachable states. State 0 stays the start state.
     func build() -> Automaton {
         let n = states.count
-        // ε-closure of every state.
-        // (Most states have no ε-edge: their closure is themselves, without a set.)
-        var closures = [[Int32]](repeating: [], count: n)
-        for i in 0..<n {
-            if states[i].epsilons.isEmpty { closures[i] = [Int32(i)]; continue }
+        // ε-closure of the states that have ε-edges (nil: the state alone, the common case, without
+        // an array per state).
+        var closures = [[Int32]?](repeating: nil, count: n)
+        for i in 0..<n where !states[i].epsilons.isEmpty {
             var seen: Set<Int32> = [Int32(i)]
             var stack: [Int32] = [Int32(i)]
             var order: [Int32] = []
@@ -93,6 +103,7 @@ struct AutomatonBuilder {
             }
             closures[i] = order
         }
+        func closure(_ s: Int32) -> [Int32] { closures[Int(s)] ?? [s] }
         // Reachability over the ε-free transitions.
         var index = [Int32](repeating: -1, count: n)
         var order: [Int32] = [0]
@@ -101,7 +112,7 @@ struct AutomatonBuilder {
         while i < order.count {
             let s = order[i]
             i += 1
-            for c in closures[Int(s)] {
+            for c in closure(s) {
                 let st = states[Int(c)]
                 for e in st.bytes where index[Int(e.target)] < 0 {
                     index[Int(e.target)] = Int32(order.count)
@@ -115,35 +126,61 @@ struct AutomatonBuilder {
         }
         var out = Automaton(states: [])
         out.states.reserveCapacity(order.count)
-        var byteSeen = Set<Automaton.ByteEdge>()
-        var callSeen = Set<Automaton.CallEdge>()
+        var bytes = UniqueEdges<Automaton.ByteEdge>()
+        var calls = UniqueEdges<Automaton.CallEdge>()
         for s in order {
-            var state = Automaton.State()
-            let closure = closures[Int(s)]
-            var byteCount = 0, callCount = 0
-            for c in closure { byteCount += states[Int(c)].bytes.count; callCount += states[Int(c)].calls.count }
-            state.bytes.reserveCapacity(byteCount)
-            state.calls.reserveCapacity(callCount)
-            // Few edges (most states): deduplicated by a scan, without hashing.
-            let small = byteCount <= 8 && callCount <= 8
-            if !small {
-                byteSeen.removeAll(keepingCapacity: true)
-                callSeen.removeAll(keepingCapacity: true)
-            }
-            for c in closure {
+            var accepting = false
+            bytes.removeAll()
+            calls.removeAll()
+            for c in closure(s) {
                 let st = states[Int(c)]
-                if st.accepting { state.accepting = true }
-                for e in st.bytes {
-                    let m = Automaton.ByteEdge(e.lo, e.hi, index[Int(e.target)])
-                    if small ? !state.bytes.contains(m) : byteSeen.insert(m).inserted { state.bytes.append(m) }
-                }
-                for e in st.calls {
-                    let m = Automaton.CallEdge(e.rule, index[Int(e.target)])
-                    if small ? !state.calls.contains(m) : callSeen.insert(m).inserted { state.calls.append(m) }
-                }
+                if st.accepting { accepting = true }
+                bytes.append(st.bytes.map { Automaton.ByteEdge($0.lo, $0.hi, index[Int($0.target)]) })
+                calls.append(st.calls.map { Automaton.CallEdge($0.rule, index[Int($0.target)]) })
             }
-            out.states.append(state)
+            out.states.append(Automaton.State(bytes: bytes.items, calls: calls.items, accepting: accepting))
         }
         return out
     }
+}
+
+/// The edges of one built state in first-seen order, without duplicates. The first list appended
+/// is kept as is when strictly increasing (no duplicates: an embedded DFA's edges, most of the
+/// large states); later edges are checked by a scan while the list is short, by hashing after.
+/// (Hashing every edge of every large state was most of `build()` for a grammar with a key set.)
+private struct UniqueEdges<Edge: Hashable & Comparable> {
+    private(set) var items: [Edge] = []
+    private var seen = Set<Edge>()
+    private var hashed = false
+
+    mutating func removeAll() {
+        items = []
+        if hashed { seen.removeAll(keepingCapacity: true); hashed = false }
+    }
+
+    mutating func append(_ edges: [Edge]) {
+        if items.isEmpty, zip(edges, edges.dropFirst()).allSatisfy({ $0 < $1 }) {
+            items = edges
+            return
+        }
+        for e in edges { insert(e) }
+    }
+
+    private mutating func insert(_ e: Edge) {
+        if !hashed && items.count < 32 {
+            if !items.contains(e) { items.append(e) }
+            return
+        }
+        if !hashed { seen.formUnion(items); hashed = true }
+        if seen.insert(e).inserted { items.append(e) }
+    }
+}
+
+/// Edge order for the duplicate test of `UniqueEdges` (any strict total order does).
+extension Automaton.ByteEdge: Comparable {
+    public static func < (a: Self, b: Self) -> Bool { (a.lo, a.hi, a.target) < (b.lo, b.hi, b.target) }
+}
+
+extension Automaton.CallEdge: Comparable {
+    public static func < (a: Self, b: Self) -> Bool { (a.rule, a.target) < (b.rule, b.target) }
 }

@@ -8,6 +8,12 @@ extension CompilerContext {
                          at pointer: JSONPointer, depth: Int) throws -> RuleID? {
         var alternatives: [(key: ByteDFA?, value: RuleID)] = []   // key nil: any JSON string
         do {
+            // Free members with no patterns: the key set is built directly, without these two.
+            if patterns.isEmpty && additional != .bool(false) && !names.isEmpty,
+               let keys = try? encodedKeys(excluding: names) {
+                let value = try rule(for: additional, at: pointer / "additionalProperties", depth: depth + 1)
+                return try memberRule([(keys, value)], at: pointer)
+            }
             let excluded = ByteDFA.literals(names.map { Array($0.utf8) })
             let anyString = try ByteDFA.anyUTF8String(minChars: 0, maxChars: nil, limits: automataLimits)
             var patternKeys: [(dfa: ByteDFA, schema: JSONValue, pattern: String)] = []
@@ -44,8 +50,6 @@ extension CompilerContext {
                 let value = try rule(for: additional, at: pointer / "additionalProperties", depth: depth + 1)
                 if names.isEmpty && patterns.isEmpty {
                     alternatives.append((nil, value))
-                } else if grouped.isEmpty, let keys = try? encodedKeys(excluding: excluded) {
-                    alternatives.append((keys, value))
                 } else {
                     let keys = try anyString.difference(claimed, limits: automataLimits)
                     alternatives.append((try encode(keys), value))
@@ -58,24 +62,12 @@ extension CompilerContext {
         return try memberRule(alternatives, at: pointer)
     }
 
-    /// JSON string bodies (every escape spelling) of the names outside `names` (a trie of names),
-    /// as Enc(any string) − Enc(names) at the `\uXXXX`-for-the-whole-BMP escape level. Which
-    /// spellings a name has does not depend on the language it sits in, so this is exactly the
-    /// encoding of (any string − names); but it spares the encoder the escape states of every name
-    /// prefix × every other character, and the names' side being finite, the difference needs no
-    /// Hopcroft refinement (`subtractingFinite`): together most of the compile time of a small object.
-    /// Throws past the automata limits (the caller then encodes the difference as before).
-    func encodedKeys(excluding names: ByteDFA) throws -> ByteDFA {
-        let limits = automataLimits
-        let any = try Self.encodedAnyStrings.value(limits) {
-            try JSONStringEncoding.encode(
-                try ByteDFA.anyUTF8String(minChars: 0, maxChars: nil, limits: limits), escapes: .basicMultilingualPlane, limits: limits)
-        }
-        let spelled = try JSONStringEncoding.encode(names, escapes: .basicMultilingualPlane, limits: limits,
-                                                  minimize: false, wellFormed: true)
-        return try any.subtractingFinite(spelled, limits: limits)
+    /// JSON string bodies (every escape spelling) of the names outside `names`, built directly
+    /// (`JSONStringEncoding.encodedStrings(excluding:)`). Throws past the automata limits (the
+    /// caller then encodes the difference as before).
+    func encodedKeys(excluding names: [String]) throws -> ByteDFA {
+        try JSONStringEncoding.encodedStrings(excluding: names, limits: automataLimits)
     }
-    private static let encodedAnyStrings = SharedCache<AutomataLimits, ByteDFA>(capacity: 8)
 
     private func memberRule(_ alternatives: [(key: ByteDFA?, value: RuleID)], at pointer: JSONPointer) throws -> RuleID {
         let ws = try whitespace
@@ -84,10 +76,7 @@ extension CompilerContext {
         for alt in alternatives {
             var s: Int32
             if let key = alt.key {
-                let body = b.literal(AutomatonBuilder.start, [UInt8(ascii: "\"")])
-                let afterBody = b.addState()
-                b.embed(Automaton(key), from: body, to: afterBody)
-                s = b.literal(afterBody, [UInt8(ascii: "\"")])
+                s = b.quoted(key, from: AutomatonBuilder.start)
             } else {
                 s = b.then(AutomatonBuilder.start, call: try stringRule())
             }

@@ -74,10 +74,7 @@ extension CompilerContext {
             }
             let body = try encode(dfa)
             var b = AutomatonBuilder()
-            let open = b.literal(AutomatonBuilder.start, [UInt8(ascii: "\"")])
-            let inner = b.addState()
-            b.embed(Automaton(body), from: open, to: inner)
-            b.accept(b.literal(inner, [UInt8(ascii: "\"")]))
+            b.accept(b.quoted(body, from: AutomatonBuilder.start))
             let id = try add(key, b, at: pointer)
             named[key] = id
             return id
@@ -186,16 +183,17 @@ extension CompilerContext {
         let key = "number{int=\(integerOnly),min=\(lower.map { "\($0.value.text)\($0.exclusive ? "x" : "")" } ?? ""),max=\(upper.map { "\($0.value.text)\($0.exclusive ? "x" : "")" } ?? ""),mul=\(multiple.map(String.init) ?? "")}"
         if let id = named[key] { return id }
         do {
-            var dfa: ByteDFA
-            if lower == nil && upper == nil {
-                dfa = try NumberDFA.integerMultiple(of: multiple ?? 1, limits: automataLimits)
-            } else {
+            let limits = automataLimits
+            // The same bounds recur from schema to schema (minimum 0 or 1, …): memoized for the process.
+            let dfa = try Self.boundedNumbers.value(BoundedNumberKey(key: key, limits: limits)) {
+                if lower == nil && upper == nil { return try NumberDFA.integerMultiple(of: multiple ?? 1, limits: limits) }
                 // Decimal bounds: exact for non-integer and beyond-Int64 bounds alike.
-                dfa = try NumberDFA.number(
+                let bounded = try NumberDFA.number(
                     minimum: lower.flatMap { Decimal(string: $0.value.text) }, exclusiveMinimum: lower?.exclusive ?? false,
                     maximum: upper.flatMap { Decimal(string: $0.value.text) }, exclusiveMaximum: upper?.exclusive ?? false,
-                    integerOnly: integerOnly, limits: automataLimits)
-                if let multiple { dfa = try dfa.intersection(try NumberDFA.integerMultiple(of: multiple, limits: automataLimits), limits: automataLimits) }
+                    integerOnly: integerOnly, limits: limits)
+                guard let multiple else { return bounded }
+                return try bounded.intersection(try NumberDFA.integerMultiple(of: multiple, limits: limits), limits: limits)
             }
             let id = try add(key, .automaton(Automaton(dfa)), at: pointer)
             named[key] = id
@@ -203,5 +201,12 @@ extension CompilerContext {
         } catch let error as AutomataError {
             throw SchemaError(pointer, "number bounds cannot be compiled: \(error)")
         }
+    }
+
+    /// Number DFAs by their rule key (bounds, integer-only, multiple) and limits.
+    private static let boundedNumbers = SharedCache<BoundedNumberKey, ByteDFA>(capacity: 256)
+    private struct BoundedNumberKey: Hashable, Sendable {
+        var key: String
+        var limits: AutomataLimits
     }
 }

@@ -115,6 +115,7 @@ struct FollowSets {
         follow = Array(repeating: ByteSet(), count: n)
         // Nullability (as validated by FlatGrammar).
         func epsilon(_ a: Automaton, from start: Int) -> [Int] {
+            if !a.states[start].calls.contains(where: { nullable[Int($0.rule)] }) { return [start] }
             var seen: Set<Int> = [start]
             var work = [start]
             while let s = work.popLast() {
@@ -133,9 +134,16 @@ struct FollowSets {
             }
         }
         // Continuation of each automaton state: bytes that can come next inside the rule, and whether it may end.
+        // Asked only of the start and of the states after a call (a closure per state, with a set
+        // each, was most of this pass for a grammar with a key set of hundreds of states).
         var closures: [[[Int]]] = rules.map { rule in
-            if case .automaton(let a) = rule.body { return a.states.indices.map { epsilon(a, from: $0) } }
-            return []
+            guard case .automaton(let a) = rule.body else { return [] }
+            var list = [[Int]](repeating: [], count: a.states.count)
+            list[0] = epsilon(a, from: 0)
+            for state in a.states {
+                for c in state.calls where list[Int(c.target)].isEmpty { list[Int(c.target)] = epsilon(a, from: Int(c.target)) }
+            }
+            return list
         }
         func continuation(_ r: Int, _ t: Int) -> (bytes: ByteSet, canEnd: Bool) {
             guard case .automaton(let a) = rules[r].body else { return (ByteSet(), false) }
