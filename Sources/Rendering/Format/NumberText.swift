@@ -73,19 +73,10 @@ enum NumberText {
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * fixedRoom) { scratch in
             var k = fixedRoom  // the spelling ends here and is written leftwards
             if digits > 0 {
-                for _ in 0..<digits {
-                    k -= 1; scratch[k] = UInt8(truncatingIfNeeded: fraction % 10) &+ 0x30
-                    fraction /= 10
-                }
+                k = writeFraction(fraction, digits: digits, into: scratch, endingAt: k)
                 k -= 1; scratch[k] = 0x2E  // .
             }
-            var inGroup = 0
-            repeat {
-                if grouping && inGroup == 3 { k -= 1; scratch[k] = 0x2C; inGroup = 0 }  // ,
-                k -= 1; scratch[k] = UInt8(truncatingIfNeeded: whole % 10) &+ 0x30
-                whole /= 10
-                inGroup += 1
-            } while whole > 0
+            k = writeWhole(whole, grouping: grouping, into: scratch, endingAt: k)
             if value < 0 && units != 0 {
                 k -= 3; scratch[k] = 0xE2; scratch[k + 1] = 0x88; scratch[k + 2] = 0x92  // U+2212
             }
@@ -95,22 +86,46 @@ enum NumberText {
         }
     }
 
-    /// Writes the digits of `value` (with `,` every three when `grouping`) at `start`; returns the end.
-    fileprivate static func writeGrouped(_ value: UInt64, grouping: Bool, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
-        let count = digitCount(value)
-        let separators = grouping ? (count - 1) / 3 : 0
-        var end = start + count + separators
-        let result = end
-        var v = value
-        var inGroup = 0
-        repeat {
-            if grouping && inGroup == 3 { end -= 1; buffer[end] = 0x2C; inGroup = 0 }
-            end -= 1
-            buffer[end] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
-            v /= 10
-            inGroup += 1
-        } while v > 0
-        return result
+    /// Writes the `digits` decimals of `fraction` (below 10^digits, leading zeros kept) so that
+    /// they end at `end`; returns where they start. Two digits per division: a data-table cell
+    /// or a label spelled a digit at a time cost two constant divisions per digit.
+    @inline(__always)
+    private static func writeFraction(_ fraction: UInt64, digits: Int, into out: UnsafeMutableBufferPointer<UInt8>, endingAt end: Int) -> Int {
+        var k = end, rest = fraction, left = digits
+        while left >= 2 {
+            let next = rest / 100
+            k -= 2; writePair(UInt(truncatingIfNeeded: rest &- next &* 100), into: out, at: k)
+            rest = next; left -= 2
+        }
+        if left == 1 { k -= 1; out[k] = UInt8(truncatingIfNeeded: rest) &+ 0x30 }
+        return k
+    }
+
+    /// Writes the digits of `whole` (with `,` between groups of three when `grouping`) so that
+    /// they end at `end`; returns where they start. A group of three is one division by 1000 and
+    /// one by 100, instead of a division by 10 and a group count per digit.
+    @inline(__always)
+    private static func writeWhole(_ whole: UInt64, grouping: Bool, into out: UnsafeMutableBufferPointer<UInt8>, endingAt end: Int) -> Int {
+        var k = end, rest = whole
+        while rest >= 1000 {
+            let next = rest / 1000
+            k = writeUpToThree(UInt(truncatingIfNeeded: rest &- next &* 1000), padded: true, into: out, endingAt: k)
+            if grouping { k -= 1; out[k] = 0x2C }  // ,
+            rest = next
+        }
+        return writeUpToThree(UInt(truncatingIfNeeded: rest), padded: false, into: out, endingAt: k)
+    }
+
+    /// Writes `value` (below 1000) so that it ends at `end`: as three digits when `padded` (a
+    /// group after the first), else without leading zeros (`0` for zero). Returns the start.
+    @inline(__always)
+    private static func writeUpToThree(_ value: UInt, padded: Bool, into out: UnsafeMutableBufferPointer<UInt8>, endingAt end: Int) -> Int {
+        if !padded && value < 10 { out[end - 1] = UInt8(truncatingIfNeeded: value) &+ 0x30; return end - 1 }
+        let hundreds = value / 100
+        writePair(value &- hundreds &* 100, into: out, at: end - 2)
+        if !padded && hundreds == 0 { return end - 2 }
+        out[end - 3] = UInt8(truncatingIfNeeded: hundreds) &+ 0x30
+        return end - 3
     }
 
     /// "00", "01", … "99": number writers spell two digits per division by 100.
@@ -138,7 +153,10 @@ enum NumberText {
 
     /// Thousands-grouped digits of a non-negative integer.
     static func grouped(_ value: UInt64) -> String {
-        String(unsafeUninitializedCapacity: 32) { writeGrouped(value, grouping: true, into: $0, at: 0) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { room in
+            let start = writeWhole(value, grouping: true, into: room, endingAt: room.count)  // at most 26 bytes
+            return String(decoding: UnsafeBufferPointer(rebasing: room[start...]), as: UTF8.self)
+        }
     }
 
     /// `1.2e21` style for magnitudes beyond exact integers.
@@ -169,6 +187,7 @@ enum NumberText {
         return whole
     }
 
+    @inline(__always)
     static func pow10(_ n: Int) -> Double {
         switch n {  // the decimals every format uses, without a loop
         case 0: return 1
