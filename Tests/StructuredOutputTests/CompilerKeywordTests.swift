@@ -56,6 +56,26 @@ final class CompilerKeywordTests: XCTestCase {
         patterns.check(valid: [#"{"n_1":2,"s_x":"v"}"#, "{}"], invalid: [#"{"n_1":"v"}"#, #"{"other":1}"#])
     }
 
+    /// Patterns whose schema is the additional one fold away (no key-set product): every undeclared
+    /// key, matching or not, gets that schema; declared names still get the patterns' schemas merged.
+    func testPatternPropertiesFoldingIntoAdditional() throws {
+        let free = try CompiledFixture(#"{"type":"object","patternProperties":{"^.{1,255}$":{}}}"#)
+        free.check(valid: [#"{"a":1}"#, #"{"":[],"\n":null}"#, #"{"\u2028x":"s","\#(String(repeating: "k", count: 300))":{}}"#, "{}"],
+                   invalid: [#"{"a":}"#, #"{"a":1,}"#])
+        let typed = try CompiledFixture(#"{"type":"object","properties":{"n_a":{"minimum":0}},"patternProperties":{"^n_":{"type":"number"},"x":{"type":"number"}},"additionalProperties":{"type":"number"}}"#)
+        typed.check(valid: [#"{"n_a":1,"n_b":-2,"q":3,"x\n":4}"#, #"{"z":5}"#, "{}"],
+                    invalid: [#"{"n_a":-1}"#, #"{"n_a":"s"}"#, #"{"q":"s"}"#, #"{"n_b":null}"#])
+        let closed = try CompiledFixture(#"{"type":"object","properties":{"a":{}},"patternProperties":{"^b":false},"additionalProperties":false}"#)
+        closed.check(valid: [#"{"a":1}"#, "{}"], invalid: [#"{"b":1}"#, #"{"c":1}"#])
+        func folds(_ patterns: String, _ additional: JSONValue) throws -> Bool {
+            CompilerContext.patternsFoldIntoAdditional(try XCTUnwrap(try JSONParser.parse(patterns).objectValue), additional)
+        }
+        XCTAssertTrue(try folds(#"{"p":{}}"#, .bool(true)))
+        XCTAssertTrue(try folds(#"{"p":true}"#, .object(JSONObject())))
+        XCTAssertFalse(try folds(#"{"p":true,"q":false}"#, .bool(true)))
+        XCTAssertFalse(try folds("{}", .bool(true)))
+    }
+
     func testRequiredOnlyNamesAndPropertyCounts() throws {
         try CompiledFixture(#"{"type":"object","required":["id"],"additionalProperties":{"type":"integer"}}"#)
             .check(valid: [#"{"id":1}"#, #"{"id":1,"x":2}"#], invalid: ["{}", #"{"x":2}"#, #"{"id":"s"}"#])

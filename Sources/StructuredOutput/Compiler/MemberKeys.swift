@@ -6,6 +6,9 @@ import JSONSchema
 extension CompilerContext {
     func otherMemberRule(excluding names: [String], patterns: JSONObject, additional: JSONValue,
                          at pointer: JSONPointer, depth: Int) throws -> RuleID? {
+        if Self.patternsFoldIntoAdditional(patterns, additional) {
+            return try otherMemberRule(excluding: names, patterns: JSONObject(), additional: additional, at: pointer, depth: depth)
+        }
         var alternatives: [(key: ByteDFA?, value: RuleID)] = []   // key nil: any JSON string
         do {
             // Free members with no patterns: the key set is built directly, without these two.
@@ -60,6 +63,17 @@ extension CompilerContext {
         }
         guard !alternatives.isEmpty else { return nil }
         return try memberRule(alternatives, at: pointer)
+    }
+
+    /// Whether every `patternProperties` schema is the `additionalProperties` one (`{}` and `true`
+    /// count as the same): then each undeclared key gets that schema whether it matches a pattern
+    /// or not, and the pattern key sets (a pattern × any-string product, then its JSON encoding:
+    /// thousands of states for `^.{1,255}$`) need not be built. Declared names still merge the
+    /// patterns' schemas (`SchemaMerger.schemaForKey`), so only the other members change.
+    static func patternsFoldIntoAdditional(_ patterns: JSONObject, _ additional: JSONValue) -> Bool {
+        func acceptsAll(_ v: JSONValue) -> Bool { v == .bool(true) || v.objectValue?.isEmpty == true }
+        guard !patterns.isEmpty else { return false }
+        return patterns.allSatisfy { $0.value == additional || (acceptsAll($0.value) && acceptsAll(additional)) }
     }
 
     /// JSON string bodies (every escape spelling) of the names outside `names`, built directly
