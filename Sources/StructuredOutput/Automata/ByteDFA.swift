@@ -109,7 +109,7 @@ public struct ByteDFA: Sendable, Hashable {
         let n = children.count
         var classOf = [Int32](repeating: -1, count: n)
         var classIDs: [[Int32]: Int32] = [:]
-        var classEdges: [[(byte: UInt8, target: Int32)]] = []
+        var classEdges: [[Edge]] = []
         var classAccepting: [Bool] = []
         for s in stride(from: n - 1, through: 0, by: -1) {
             let edges = children[s].map { (byte: $0.byte, target: classOf[Int($0.child)]) }.sorted { $0.byte < $1.byte }
@@ -121,40 +121,47 @@ public struct ByteDFA: Sendable, Hashable {
             } else {
                 let id = Int32(classEdges.count)
                 classIDs[signature] = id
-                classEdges.append(edges)
+                // Runs of bytes with the same target as one range.
+                var list: [Edge] = []
+                for e in edges {
+                    if let last = list.last, last.target == e.target, Int(last.hi) + 1 == Int(e.byte) {
+                        list[list.count - 1].hi = e.byte
+                    } else {
+                        list.append(Edge(lo: e.byte, hi: e.byte, target: e.target))
+                    }
+                }
+                classEdges.append(list)
                 classAccepting.append(accepting[s])
                 classOf[s] = id
             }
         }
-        // Canonical numbering: breadth-first from the start, edges in byte order, runs of bytes
-        // with the same target as one range.
-        var number = [Int32](repeating: -1, count: classEdges.count)
-        var order = [classOf[0]]
-        number[Int(classOf[0])] = 0
-        var resultEdges: [[Edge]] = []
-        var resultAccepting: [Bool] = []
+        return canonical(edges: classEdges, accepting: classAccepting, root: classOf[0])
+    }
+
+    /// The automaton of states `edges`/`accepting` from `root`, numbered canonically (breadth-first,
+    /// edges in byte order) and trimmed to what `root` reaches: equal to `minimized()` when the
+    /// states are already pairwise inequivalent and live.
+    static func canonical(edges: [[Edge]], accepting: [Bool], root: Int32) -> ByteDFA {
+        var number = [Int32](repeating: -1, count: edges.count)
+        number[Int(root)] = 0
+        var order = [root]
+        var newEdges: [[Edge]] = []
+        var newAccepting: [Bool] = []
         var cursor = 0
         while cursor < order.count {
-            let c = Int(order[cursor])
+            let state = Int(order[cursor])
             cursor += 1
-            resultAccepting.append(classAccepting[c])
-            var list: [Edge] = []
-            for e in classEdges[c] {
-                let t = Int(e.target)
+            newAccepting.append(accepting[state])
+            newEdges.append(edges[state].map { edge in
+                let t = Int(edge.target)
                 if number[t] < 0 {
                     number[t] = Int32(order.count)
-                    order.append(e.target)
+                    order.append(edge.target)
                 }
-                let id = number[t]
-                if let last = list.last, last.target == id, Int(last.hi) + 1 == Int(e.byte) {
-                    list[list.count - 1].hi = e.byte
-                } else {
-                    list.append(Edge(lo: e.byte, hi: e.byte, target: id))
-                }
-            }
-            resultEdges.append(list)
+                return Edge(lo: edge.lo, hi: edge.hi, target: number[t])
+            })
         }
-        return ByteDFA(edges: resultEdges, accepting: resultAccepting)
+        return ByteDFA(edges: newEdges, accepting: newAccepting)
     }
 
     /// Well-formed UTF-8 strings of `minChars...maxChars` code points (`maxChars == nil`: no upper

@@ -216,31 +216,3 @@ private struct ExcludedNamesBuilder {
         return id
     }
 }
-
-extension ByteDFA {
-    /// The automaton of states `edges`/`accepting` from `root`, numbered canonically (breadth-first,
-    /// edges in byte order) and trimmed to what `root` reaches: equal to `minimized()` when the
-    /// states are already pairwise inequivalent and live.
-    static func canonical(edges: [[Edge]], accepting: [Bool], root: Int32) -> ByteDFA {
-        var number = [Int32](repeating: -1, count: edges.count)
-        number[Int(root)] = 0
-        var order = [root]
-        var newEdges: [[Edge]] = []
-        var newAccepting: [Bool] = []
-        var cursor = 0
-        while cursor < order.count {
-            let state = Int(order[cursor])
-            cursor += 1
-            newAccepting.append(accepting[state])
-            newEdges.append(edges[state].map { edge in
-                let t = Int(edge.target)
-                if number[t] < 0 {
-                    number[t] = Int32(order.count)
-                    order.append(edge.target)
-                }
-                return Edge(lo: edge.lo, hi: edge.hi, target: number[t])
-            })
-        }
-        return ByteDFA(edges: newEdges, accepting: newAccepting)
-    }
-}
