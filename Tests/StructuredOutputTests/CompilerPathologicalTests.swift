@@ -1,3 +1,4 @@
+import Foundation
 import JSONSchema
 import XCTest
 @testable import StructuredOutput
@@ -49,8 +50,8 @@ final class CompilerPathologicalTests: XCTestCase {
     }
 
     func testPatternWithHugeLengthFailsClearly() {
-        // A pattern other than one repeated class still needs the pattern × length product.
-        assertCompileError(#"{"type":"string","pattern":"^a[a-z]+$","maxLength":1000000000}"#, mentions: "limits")
+        // A pattern other than fixed classes then one repeated class still needs the pattern × length product.
+        assertCompileError(#"{"type":"string","pattern":"^[a-z]+a$","maxLength":1000000000}"#, mentions: "limits")
     }
 
     func testClassPatternWithLengthBoundsUsesARepetition() throws {
@@ -74,5 +75,42 @@ final class CompilerPathologicalTests: XCTestCase {
         f.check(valid: [#"{"a":1}"#], invalid: ["{}"])
         let props = (0..<400).map { "\"p\($0)\":{}" }.joined(separator: ",")
         assertCompileError("{\"type\":\"object\",\"properties\":{\(props)},\"minProperties\":300}", mentions: "states")
+    }
+
+    /// `^P[C]{a,b}$` with a fixed-length prefix of classes compiles to the prefix's small DFA and a
+    /// counted repetition: few states for any bound, and exactly the strings the validator accepts
+    /// (checked on random strings over each pattern's alphabet, raw and `\u`-escaped).
+    func testClassSequenceWithLengthBoundsMatchesTheValidator() throws {
+        // (schema, a start the pattern wants, the alphabet of the rest: wanted characters, then one unwanted).
+        let cases: [(String, String, [Character])] = [
+            (#"{"type":"string","pattern":"^[a-z][a-z0-9-]{0,99}$"}"#, "a", ["a", "z", "0", "-", "A"]),
+            (#"{"type":"string","pattern":"^a[a-z]+$","maxLength":1000000000}"#, "a", ["a", "q", "z", "1"]),
+            (#"{"type":"string","pattern":"^[A-Z]{2}-[0-9]{8,120}$"}"#, "AB-", ["0", "5", "9", "a"]),
+            (#"{"type":"string","pattern":"^x[\"\\\\é]*$","minLength":3,"maxLength":72}"#, "x", ["\"", "\\", "é", "e"]),
+            (#"{"type":"string","pattern":"^[a-c]{3}[a-c]*$","minLength":5,"maxLength":80}"#, "ab", ["a", "b", "c", "d"]),
+            (#"{"type":"string","pattern":"^[a-c]{3}[a-c]*$","minLength":5,"maxLength":20}"#, "ab", ["a", "b", "c", "d"]),
+            (#"{"type":"string","pattern":"^ab[b-d]{1,30}$","minLength":40}"#, "ab", ["b", "c", "d"]),
+        ]
+        var random = SystemRandomNumberGenerator()
+        for (text, start, alphabet) in cases {
+            let fixture = try CompiledFixture(text)
+            XCTAssertLessThan(fixture.compiled.stats.automatonStates, 400, text)
+            let validator = try SchemaValidator(schema: fixture.schema)
+            var accepted = 0
+            for trial in 0..<600 {
+                // Strings around the bounds (up to 130 characters); a third without the start.
+                let length = Int.random(in: 0...130, using: &random)
+                // Half the time without the alphabet's last character (the unwanted one).
+                let letters = trial % 2 == 0 ? alphabet.dropLast() : alphabet[...]
+                let string = (trial % 3 == 0 ? "" : start) + String((0..<length).map { _ in letters.randomElement(using: &random)! })
+                let escaped = trial % 4 == 1
+                let json = escaped ? "\"" + string.unicodeScalars.map { String(format: "\\u%04x", $0.value) }.joined() + "\""
+                                   : JSONWriter().string(.string(string))
+                let valid = validator.validate(.string(string)).isEmpty
+                XCTAssertEqual(fixture.accepts(json), valid, "\(text) on \(json)")
+                if valid { accepted += 1 }
+            }
+            if !text.contains("minLength\":40") { XCTAssertGreaterThan(accepted, 10, "few valid samples for \(text)") }
+        }
     }
 }
