@@ -71,6 +71,41 @@ final class AutomataJSONStringEncodingTests: XCTestCase {
         }
     }
 
+    /// The range-based, densely numbered exploration builds exactly the automaton (same states,
+    /// same numbering, same edges) as the byte-by-byte, hashed one it replaced, at every escape
+    /// level: escapes, control characters, non-ASCII, astral characters, length-bounded patterns.
+    func testRangeExplorationEqualsByteByByteExploration() throws {
+        var patterns = [
+            "^[a-z\"\\\\/]{0,6}$", "^.*$", "^[^x]*é$", "^\\s+$", "\"", "^[\\u0000-\\u001f]{1,3}$", "^[€😀a]+$",
+            "^\\d{2,3}$", "^[a-z][a-z0-9-]{0,47}$", "\\S", "^https?://.+$", "^([^,]|$)", "^\\S+@\\S+$",
+            "^[^\"\\\\]+$", "^[\\u007f-\\u00ff]+$", "^[\\u0800-\\uffff]{1,2}$", "a|b|é", "^(ab|cd)*x?$", "",
+        ]
+        if let corpus = try AutomataTestSupport.maskbenchPatterns() {
+            // A deterministic sample of the corpus patterns.
+            patterns += corpus.enumerated().filter { $0.offset % 7 == 0 }.map(\.element)
+        }
+        var compared = 0
+        for pattern in patterns {
+            guard let content = try? RegexCompiler.compile(pattern, limits: limits) else { continue }
+            var contents = [content]
+            for (lo, hi) in [(0, 5), (2, 17), (1, 64)] {
+                let lengths = try ByteDFA.anyUTF8String(minChars: lo, maxChars: hi, limits: limits)
+                if let bounded = try? content.intersection(lengths, limits: limits) { contents.append(bounded) }
+            }
+            for c in contents {
+                let valid = try c.intersection(ByteDFA.anyUTF8String(minChars: 0, maxChars: nil, limits: limits), limits: limits)
+                for level in JSONStringEncoding.EscapeLevel.allCases {
+                    let new = try? JSONStringEncoding.explored(valid, escapes: level, limits: limits, reference: false)
+                    let old = try? JSONStringEncoding.explored(valid, escapes: level, limits: limits, reference: true)
+                    XCTAssertEqual(new?.dfa, old?.dfa, "\(pattern) \(level)")
+                    XCTAssertEqual(new?.isContent, old?.isContent, "\(pattern) \(level)")
+                    compared += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(compared, 100)
+    }
+
     func testRejectsInvalidBodies() throws {
         let any = try JSONStringEncoding.encode(ByteDFA.anyUTF8String(minChars: 0, maxChars: nil, limits: limits), limits: limits)
         for body in ["abc", "\\\"", "\\u00e9", "\\uFFFF", "\\/", "😀", "\\u0000"] { XCTAssertTrue(any.matches(Array(body.utf8)), body) }

@@ -49,11 +49,13 @@ extension ByteDFA {
             accepting: { self.accepting[liveIndex[$0]] })
 
         // Rebuild breadth-first from the start block.
-        var representative: [Int: Int] = [:]
-        for state in 0..<count where representative[blockOf[state]] == nil {
+        // Blocks are numbered below `count`: arrays, not dictionaries.
+        var representative = [Int](repeating: -1, count: count)
+        for state in 0..<count where representative[blockOf[state]] < 0 {
             representative[blockOf[state]] = state
         }
-        var number: [Int: Int32] = [blockOf[0]: 0]
+        var number = [Int32](repeating: -1, count: count)
+        number[blockOf[0]] = 0
         var order = [blockOf[0]]
         var newEdges: [[Edge]] = []
         var newAccepting: [Bool] = []
@@ -61,17 +63,16 @@ extension ByteDFA {
         while cursor < order.count {
             let block = order[cursor]
             cursor += 1
-            guard let state = representative[block] else { continue }
+            let state = representative[block]
+            guard state >= 0 else { continue }
             newAccepting.append(accepting[liveIndex[state]])
             var list: [Edge] = []
             for klass in 0..<classCount {
                 let target = table[state * classCount + klass]
                 guard target >= 0 else { continue }
                 let targetBlock = blockOf[Int(target)]
-                let id: Int32
-                if let known = number[targetBlock] {
-                    id = known
-                } else {
+                var id = number[targetBlock]
+                if id < 0 {
                     id = Int32(order.count)
                     number[targetBlock] = id
                     order.append(targetBlock)
@@ -95,15 +96,26 @@ extension ByteDFA {
         var reachable = [Bool](repeating: false, count: count)
         var stack = [0]
         reachable[0] = true
-        var reverse = [[Int]](repeating: [], count: count)
         while let state = stack.popLast() {
+            for edge in edges[state] where !reachable[Int(edge.target)] {
+                reachable[Int(edge.target)] = true
+                stack.append(Int(edge.target))
+            }
+        }
+        // Reverse edges of the reachable states in one flat array (sources grouped by target),
+        // not an array per state.
+        var start = [Int32](repeating: 0, count: count + 1)
+        for state in 0..<count where reachable[state] {
+            for edge in edges[state] { start[Int(edge.target) + 1] += 1 }
+        }
+        for i in 0..<count { start[i + 1] += start[i] }
+        var fill = start
+        var sources = [Int32](repeating: 0, count: Int(start[count]))
+        for state in 0..<count where reachable[state] {
             for edge in edges[state] {
-                let target = Int(edge.target)
-                reverse[target].append(state)
-                if !reachable[target] {
-                    reachable[target] = true
-                    stack.append(target)
-                }
+                let t = Int(edge.target)
+                sources[Int(fill[t])] = Int32(state)
+                fill[t] += 1
             }
         }
         var live = [Bool](repeating: false, count: count)
@@ -112,9 +124,12 @@ extension ByteDFA {
             stack.append(state)
         }
         while let state = stack.popLast() {
-            for source in reverse[state] where !live[source] && reachable[source] {
-                live[source] = true
-                stack.append(source)
+            for k in Int(start[state])..<Int(start[state + 1]) {
+                let source = Int(sources[k])
+                if !live[source] && reachable[source] {
+                    live[source] = true
+                    stack.append(source)
+                }
             }
         }
         return live

@@ -37,13 +37,14 @@ extension ByteDFA {
 
     /// The reachable part of the product automaton, minimized. Dead sides are `-1`.
     private func product(_ other: ByteDFA, mode: ProductMode, limits: AutomataLimits) throws -> ByteDFA {
-        var index: [Int64: Int32] = [:]
+        var index = PairIndex(leftCount: stateCount, rightCount: other.stateCount)
         var pairs: [(Int, Int)] = [(0, 0)]
-        index[Self.pairKey(0, 0)] = 0
+        index[0, 0] = 0
         var newEdges: [[Edge]] = []
         var newAccepting: [Bool] = []
         var cursor = 0
         var cuts: [Int] = []
+        var bounds: [Int] = []
         while cursor < pairs.count {
             let (left, right) = pairs[cursor]
             cursor += 1
@@ -53,7 +54,7 @@ extension ByteDFA {
             if right >= 0 { for edge in other.edges[right] { cuts.append(Int(edge.lo)); cuts.append(Int(edge.hi) + 1) } }
             cuts.sort()
             var list: [Edge] = []
-            var bounds: [Int] = []
+            bounds.removeAll(keepingCapacity: true)
             for cut in cuts where bounds.last != cut { bounds.append(cut) }
             for position in 0..<max(0, bounds.count - 1) {
                 let cut = bounds[position]
@@ -62,13 +63,10 @@ extension ByteDFA {
                 let nextLeft = left >= 0 ? (next(left, byte) ?? -1) : -1
                 let nextRight = right >= 0 ? (other.next(right, byte) ?? -1) : -1
                 guard mode.worthExploring(nextLeft, nextRight) else { continue }
-                let key = Self.pairKey(nextLeft, nextRight)
-                let id: Int32
-                if let known = index[key] {
-                    id = known
-                } else {
+                var id = index[nextLeft, nextRight]
+                if id < 0 {
                     id = Int32(pairs.count)
-                    index[key] = id
+                    index[nextLeft, nextRight] = id
                     pairs.append((nextLeft, nextRight))
                     if pairs.count > limits.maxStates {
                         throw AutomataError("automaton product exceeds \(limits.maxStates) states")
@@ -86,7 +84,31 @@ extension ByteDFA {
         return ByteDFA(edges: newEdges, accepting: newAccepting).minimized()
     }
 
-    private static func pairKey(_ left: Int, _ right: Int) -> Int64 {
-        (Int64(left + 1) << 32) | Int64(right + 1)
+}
+
+/// Product state numbers by (left, right) pair, sides -1 when dead: a dense table when the pair
+/// space is small (most products: a pattern with a length chain), hashed otherwise.
+private struct PairIndex {
+    /// Dense tables up to this many entries (4 bytes each).
+    static let denseLimit = 1 << 18
+    let width: Int
+    var dense: [Int32]
+    var sparse: [Int64: Int32] = [:]
+
+    init(leftCount: Int, rightCount: Int) {
+        width = rightCount + 1
+        let size = (leftCount + 1).multipliedReportingOverflow(by: width)
+        dense = !size.overflow && size.partialValue <= Self.denseLimit ? [Int32](repeating: -1, count: size.partialValue) : []
+    }
+
+    subscript(left: Int, right: Int) -> Int32 {
+        get {
+            if !dense.isEmpty { return dense[(left + 1) * width + right + 1] }
+            return sparse[(Int64(left + 1) << 32) | Int64(right + 1)] ?? -1
+        }
+        set {
+            if !dense.isEmpty { dense[(left + 1) * width + right + 1] = newValue; return }
+            sparse[(Int64(left + 1) << 32) | Int64(right + 1)] = newValue
+        }
     }
 }

@@ -59,6 +59,14 @@ public enum JSONStringEncoding {
         return quotient(encoded, isContent: isContent)
     }
 
+    /// The explored (unminimized) encoding of a well-formed content DFA; `reference`: by the
+    /// byte-by-byte, hashed construction it replaced (kept for tests comparing the two).
+    static func explored(_ valid: ByteDFA, escapes level: EscapeLevel, limits: AutomataLimits,
+                         reference: Bool) throws -> (dfa: ByteDFA, isContent: [Bool]) {
+        let encoder = Encoder(content: valid, level: level, stateLimit: limits.maxStates)
+        return reference ? try encoder.referenceExplore() : try encoder.explore()
+    }
+
     /// The minimal automaton of an explored encoding of a *minimal* content DFA, without partition
     /// refinement: content states stay apart (two content states with different languages have
     /// different encoded languages, since every string has a spelling and spellings decode
@@ -172,8 +180,155 @@ private struct Encoder {
         content.edges[state].contains { Int($0.lo) <= bytes.upperBound && Int($0.hi) >= bytes.lowerBound }
     }
 
-    /// Outgoing (byte, config) pairs.
-    private func successors(_ config: Config) -> [(UInt8, Config)] {
+    /// The short escapes: the letter after `\\` and the character it decodes to.
+    private static let shortEscapes: [(letter: UInt8, decoded: Int)] = [
+        (0x22, 0x22), (0x5C, 0x5C), (0x2F, 0x2F), (0x62, 0x08), (0x66, 0x0C), (0x6E, 0x0A), (0x72, 0x0D), (0x74, 0x09),
+    ]
+
+    /// Outgoing transitions as byte ranges sorted by `lo` (disjoint), written into `result`.
+    /// A content state's raw characters come as the content DFA's own ranges (minus the bytes
+    /// JSON forbids raw), not byte by byte.
+    private func successors(_ config: Config, into result: inout [(lo: UInt8, hi: UInt8, next: Config)]) {
+        result.removeAll(keepingCapacity: true)
+        func hex(_ range: ClosedRange<Int>, _ make: (Int) -> Config?) {
+            for value in range {
+                guard let next = make(value) else { continue }
+                if value < 10 {
+                    result.append((UInt8(0x30 + value), UInt8(0x30 + value), next))
+                } else {
+                    result.append((UInt8(0x41 + value - 10), UInt8(0x41 + value - 10), next))
+                    result.append((UInt8(0x61 + value - 10), UInt8(0x61 + value - 10), next))
+                }
+            }
+        }
+        switch config {
+        case .content(let state):
+            for edge in content.edges[state] {
+                let next = Config.content(Int(edge.target))
+                var lo = max(Int(edge.lo), 0x20)
+                let hi = Int(edge.hi)
+                while lo <= hi {
+                    // Raw `"` and `\` are not allowed: cut the range around them.
+                    let stop = lo <= 0x22 && 0x22 <= hi ? 0x22 : (lo <= 0x5C && 0x5C <= hi ? 0x5C : hi + 1)
+                    if stop > lo { result.append((UInt8(lo), UInt8(stop - 1), next)) }
+                    lo = stop + 1
+                }
+            }
+            // Escapes decode to whole characters: only offer them between characters.
+            if content.edges[state].contains(where: { $0.lo < 0x80 || $0.hi >= 0xC2 }) {
+                result.append((0x5C, 0x5C, .escape(state)))
+            }
+        case .escape(let state):
+            for (letter, decoded) in Self.shortEscapes {
+                if let next = step(state, decoded) { result.append((letter, letter, .content(next))) }
+            }
+            result.append((UInt8(ascii: "u"), UInt8(ascii: "u"), .unicode(state)))
+        case .unicode(let state):
+            hex(0...0) { _ in .zero(state) }
+            if bmpEscapes {
+                hex(1...15) { digit in step(state, 0xE0 | digit).map { .threeByte($0, surrogateRisk: digit == 0xD) } }
+            }
+        case .zero(let state):
+            hex(0...0) { _ in .zeroZero(state) }
+            if bmpEscapes {
+                hex(1...7) { high in hasEdge(state, in: 0xC0 | high << 2...(0xC3 | high << 2)) ? .twoByte(state, high: high) : nil }
+                hex(8...15) { digit in step(state, 0xE0).map { .threeByteB($0, second: digit) } }
+            }
+        case .zeroZero(let state):
+            hex(0...(level == .controlCharacters ? 1 : 7)) { high in hasEdge(state, in: high << 4...(high << 4 | 15)) ? .ascii(state, high: high) : nil }
+            if bmpEscapes {
+                hex(8...15) { digit in step(state, 0xC0 | (digit >> 2)).map { .continuation($0, pending: digit & 3) } }
+            }
+        case .ascii(let state, let high):
+            hex(0...15) { digit in step(state, high << 4 | digit).map { .content($0) } }
+        case .twoByte(let state, let high):
+            hex(0...15) { digit in
+                step(state, 0xC0 | high << 2 | digit >> 2).map { .continuation($0, pending: digit & 3) }
+            }
+        case .threeByte(let state, let surrogateRisk):
+            hex(0...(surrogateRisk ? 7 : 15)) { .threeByteB(state, second: $0) }
+        case .threeByteB(let state, let second):
+            hex(0...15) { digit in
+                step(state, 0x80 | second << 2 | digit >> 2).map { .continuation($0, pending: digit & 3) }
+            }
+        case .continuation(let state, let pending):
+            hex(0...15) { digit in step(state, 0x80 | pending << 4 | digit).map { .content($0) } }
+        }
+        result.sort { $0.lo < $1.lo }
+    }
+
+    /// Configurations per content state (the `slot` numbering).
+    private static let slotsPerState = 43
+
+    /// A dense number for a configuration: its content state times `slotsPerState` plus its kind
+    /// and parameter (no hashing in the exploration).
+    private static func slot(_ config: Config) -> Int {
+        switch config {
+        case .content(let s): return s * slotsPerState
+        case .escape(let s): return s * slotsPerState + 1
+        case .unicode(let s): return s * slotsPerState + 2
+        case .zero(let s): return s * slotsPerState + 3
+        case .zeroZero(let s): return s * slotsPerState + 4
+        case .ascii(let s, let high): return s * slotsPerState + 5 + high             // 5...12
+        case .twoByte(let s, let high): return s * slotsPerState + 13 + high          // 14...20
+        case .threeByte(let s, let risk): return s * slotsPerState + (risk ? 22 : 21)
+        case .threeByteB(let s, let second): return s * slotsPerState + 23 + second   // 23...38
+        case .continuation(let s, let pending): return s * slotsPerState + 39 + pending // 39...42
+        }
+    }
+
+    func run() throws -> ByteDFA { try explore().dfa }
+
+    /// The explored automaton, and which of its states are content states (between characters
+    /// or inside a raw UTF-8 sequence, as opposed to inside an escape). States are numbered in
+    /// discovery order (breadth-first, transitions by byte).
+    func explore() throws -> (dfa: ByteDFA, isContent: [Bool]) {
+        var index = [Int32](repeating: -1, count: content.stateCount * Self.slotsPerState)
+        index[Self.slot(.content(0))] = 0
+        var configs: [Config] = [.content(0)]
+        var edges: [[ByteDFA.Edge]] = []
+        var accepting: [Bool] = []
+        var isContent: [Bool] = []
+        var successors: [(lo: UInt8, hi: UInt8, next: Config)] = []
+        var cursor = 0
+        while cursor < configs.count {
+            let config = configs[cursor]
+            cursor += 1
+            if case .content(let state) = config {
+                accepting.append(content.accepting[state])
+                isContent.append(true)
+            } else {
+                accepting.append(false)
+                isContent.append(false)
+            }
+            self.successors(config, into: &successors)
+            var list: [ByteDFA.Edge] = []
+            list.reserveCapacity(successors.count)
+            for (lo, hi, next) in successors {
+                let key = Self.slot(next)
+                var id = index[key]
+                if id < 0 {
+                    guard configs.count < stateLimit else {
+                        throw AutomataError("JSON string encoding exceeds \(stateLimit) states")
+                    }
+                    id = Int32(configs.count)
+                    index[key] = id
+                    configs.append(next)
+                }
+                if let last = list.last, last.target == id, Int(last.hi) + 1 == Int(lo) {
+                    list[list.count - 1].hi = hi
+                } else {
+                    list.append(ByteDFA.Edge(lo: lo, hi: hi, target: id))
+                }
+            }
+            edges.append(list)
+        }
+        return (ByteDFA(edges: edges, accepting: accepting), isContent)
+    }
+
+    // MARK: reference (tests)
+    /// Outgoing (byte, config) pairs, byte by byte: the construction before range successors.
+    private func referenceSuccessors(_ config: Config) -> [(UInt8, Config)] {
         var result: [(UInt8, Config)] = []
         func hex(_ range: ClosedRange<Int>, _ make: (Int) -> Config?) {
             for value in range {
@@ -234,11 +389,10 @@ private struct Encoder {
         return result
     }
 
-    func run() throws -> ByteDFA { try explore().dfa }
 
     /// The explored automaton, and which of its states are content states (between characters
     /// or inside a raw UTF-8 sequence, as opposed to inside an escape).
-    func explore() throws -> (dfa: ByteDFA, isContent: [Bool]) {
+    func referenceExplore() throws -> (dfa: ByteDFA, isContent: [Bool]) {
         var index: [Config: Int32] = [.content(0): 0]
         var configs: [Config] = [.content(0)]
         var edges: [[ByteDFA.Edge]] = []
@@ -251,7 +405,7 @@ private struct Encoder {
             if case .content(let state) = config { accepting.append(content.accepting[state]) } else { accepting.append(false) }
             if case .content = config { isContent.append(true) } else { isContent.append(false) }
             var list: [ByteDFA.Edge] = []
-            for (byte, next) in successors(config).sorted(by: { $0.0 < $1.0 }) {
+            for (byte, next) in referenceSuccessors(config).sorted(by: { $0.0 < $1.0 }) {
                 let id: Int32
                 if let known = index[next] {
                     id = known

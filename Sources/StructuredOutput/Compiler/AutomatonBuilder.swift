@@ -103,25 +103,28 @@ struct AutomatonBuilder {
             }
             closures[i] = order
         }
-        func closure(_ s: Int32) -> [Int32] { closures[Int(s)] ?? [s] }
         // Reachability over the ε-free transitions.
         var index = [Int32](repeating: -1, count: n)
         var order: [Int32] = [0]
         index[0] = 0
         var i = 0
+        func visit(_ st: State) {
+            for e in st.bytes where index[Int(e.target)] < 0 {
+                index[Int(e.target)] = Int32(order.count)
+                order.append(e.target)
+            }
+            for e in st.calls where index[Int(e.target)] < 0 {
+                index[Int(e.target)] = Int32(order.count)
+                order.append(e.target)
+            }
+        }
         while i < order.count {
             let s = order[i]
             i += 1
-            for c in closure(s) {
-                let st = states[Int(c)]
-                for e in st.bytes where index[Int(e.target)] < 0 {
-                    index[Int(e.target)] = Int32(order.count)
-                    order.append(e.target)
-                }
-                for e in st.calls where index[Int(e.target)] < 0 {
-                    index[Int(e.target)] = Int32(order.count)
-                    order.append(e.target)
-                }
+            if let closure = closures[Int(s)] {
+                for c in closure { visit(states[Int(c)]) }
+            } else {
+                visit(states[Int(s)])
             }
         }
         var out = Automaton(states: [])
@@ -129,10 +132,29 @@ struct AutomatonBuilder {
         var bytes = UniqueEdges<Automaton.ByteEdge>()
         var calls = UniqueEdges<Automaton.CallEdge>()
         for s in order {
+            guard let closure = closures[Int(s)] else {
+                // No ε-edges (most states): the edges renumbered, deduplicated only when they are
+                // not strictly increasing (as `UniqueEdges` would).
+                let st = states[Int(s)]
+                var byteEdges = st.bytes.map { Automaton.ByteEdge($0.lo, $0.hi, index[Int($0.target)]) }
+                if !Self.strictlyIncreasing(byteEdges) {
+                    bytes.removeAll()
+                    bytes.append(byteEdges)
+                    byteEdges = bytes.items
+                }
+                var callEdges = st.calls.map { Automaton.CallEdge($0.rule, index[Int($0.target)]) }
+                if !Self.strictlyIncreasing(callEdges) {
+                    calls.removeAll()
+                    calls.append(callEdges)
+                    callEdges = calls.items
+                }
+                out.states.append(Automaton.State(bytes: byteEdges, calls: callEdges, accepting: st.accepting))
+                continue
+            }
             var accepting = false
             bytes.removeAll()
             calls.removeAll()
-            for c in closure(s) {
+            for c in closure {
                 let st = states[Int(c)]
                 if st.accepting { accepting = true }
                 bytes.append(st.bytes.map { Automaton.ByteEdge($0.lo, $0.hi, index[Int($0.target)]) })
@@ -141,6 +163,15 @@ struct AutomatonBuilder {
             out.states.append(Automaton.State(bytes: bytes.items, calls: calls.items, accepting: accepting))
         }
         return out
+    }
+
+    private static func strictlyIncreasing<E: Comparable>(_ edges: [E]) -> Bool {
+        var k = 1
+        while k < edges.count {
+            if !(edges[k - 1] < edges[k]) { return false }
+            k += 1
+        }
+        return true
     }
 }
 
