@@ -90,6 +90,10 @@ final class CompilerPathologicalTests: XCTestCase {
             (#"{"type":"string","pattern":"^[a-c]{3}[a-c]*$","minLength":5,"maxLength":80}"#, "ab", ["a", "b", "c", "d"]),
             (#"{"type":"string","pattern":"^[a-c]{3}[a-c]*$","minLength":5,"maxLength":20}"#, "ab", ["a", "b", "c", "d"]),
             (#"{"type":"string","pattern":"^ab[b-d]{1,30}$","minLength":40}"#, "ab", ["b", "c", "d"]),
+            (#"{"type":"string","pattern":"^https?://.+$","maxLength":1024}"#, "https://", ["a", "/", "é", "\n"]),
+            (#"{"type":"string","pattern":"^https?://","minLength":10,"maxLength":90}"#, "https://", ["a", "\n", "\"", "x"]),
+            (#"{"type":"string","pattern":"^(ab|c)[0-9]{2,4}[x-z]{0,80}$"}"#, "ab12", ["x", "z", "y", "a"]),
+            (#"{"type":"string","pattern":"^\\d{3}(-\\d{2})?[a-z]{5,70}$","minLength":12}"#, "123-45", ["a", "q", "z", "-"]),
         ]
         var random = SystemRandomNumberGenerator()
         for (text, start, alphabet) in cases {

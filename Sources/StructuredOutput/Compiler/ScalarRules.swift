@@ -37,16 +37,16 @@ extension CompilerContext {
             }
         }
         if patterns.count == 1, formats.isEmpty, notStrings.isEmpty, notPatterns.isEmpty,
-           let (prefix, prefixLength, set, low, high) = Self.classSequence(patterns[0], limits: automataLimits) {
-            // `^[A][B]{2}[C]{a,b}$`: a fixed-length prefix of classes, then a counted repetition of
-            // the last class, whose bounds take the length bounds less the prefix's length.
-            let lo = max(low, minLength - prefixLength)
-            let hi = [high, maxLength.map { $0 - prefixLength }].compactMap { $0 }.min()
-            if let hi, hi < lo { return try neverRule() }
+           let sequence = Self.prefixedRepetition(patterns[0], limits: automataLimits) {
+            // `^P[C]{a,b}$` (P a finite prefix, `https?://`): P, then a counted repetition of C
+            // whose bounds are the length bounds less P's length, instead of the pattern × length
+            // product, whose states grow with the bound (times the escape spellings).
+            let tails = sequence.tails(minLength: minLength, maxLength: maxLength)
+            if tails.isEmpty { return try neverRule() }
             // A short tail stays in the pattern's DFA (a few states, no call for the engine to step).
-            if let hi, hi >= Self.minCountedTail {
+            if tails.allSatisfy({ $0.max.map { $0 >= Self.minCountedTail } ?? false }) {
                 do {
-                    return try classSequenceRule(prefix, set, lo, hi, pattern: patterns[0])
+                    return try prefixedRepetitionRule(sequence, tails, pattern: patterns[0])
                 } catch let error as AutomataError {
                     throw SchemaError(pointer, "string constraints (pattern/length) cannot be compiled within limits: \(error)")
                 }
@@ -116,68 +116,124 @@ extension CompilerContext {
         }
     }
 
-    /// The shortest bound on the last class for which `classSequence`'s counted repetition replaces
+    /// The shortest bound on the last class for which `prefixedRepetition`'s counted repetition replaces
     /// the pattern's DFA, whose states grow with the bound (times the escape spellings). Below it
     /// the DFA is kept: its masks are cheaper than a counted repetition's, whose first visit at
     /// each remaining count walks the vocabulary (the catalog's ids, `^[a-z][a-z0-9-]{0,47}$`,
     /// compiled 16 M instructions faster as a repetition but tripled the gallery's mean mask time).
     static let minCountedTail = 64
 
-    /// The longest fixed prefix `classSequence` takes (its characters become one small DFA).
-    static let maxClassPrefix = 32
+    /// The longest prefix `prefixedRepetition` takes, in characters.
+    static let maxPrefixLength = 32
 
-    /// `(prefix, n, C, a, b)` when `pattern` is `^P[C]{a,b}$` (anchored at both ends) where `P`
-    /// is a sequence of code-point classes with fixed counts (`[A]`, `x`, `[B]{3}`), `n` ≥ 1
-    /// characters in all, at most `maxClassPrefix`; nil otherwise. `^[C]{a,b}$` alone is
-    /// `classRepetition`'s.
-    static func classSequence(_ pattern: String, limits: AutomataLimits)
-        -> (prefix: RegexNode, length: Int, set: CodePointSet, min: Int, max: Int?)? {
+    /// A pattern `^P[C]{a,b}$`: a prefix `P` of finitely many strings of `prefixLengths`
+    /// characters, then `a...b` characters of `C`. Without the `$`, `C{a,b}` is any characters.
+    struct PrefixedRepetition {
+        let prefix: RegexNode
+        let prefixLengths: ClosedRange<Int>
+        let set: CodePointSet
+        let min: Int
+        let max: Int?
+
+        /// The repetition's bounds for each run of prefix lengths, given the string's length
+        /// bounds; runs whose bounds cannot hold are left out (none left: no string matches).
+        func tails(minLength: Int, maxLength: Int?) -> [(lengths: ClosedRange<Int>, min: Int, max: Int?)] {
+            var result: [(lengths: ClosedRange<Int>, min: Int, max: Int?)] = []
+            for length in prefixLengths {
+                let lo = Swift.max(min, minLength - length)
+                let hi = [max, maxLength.map { $0 - length }].compactMap { $0 }.min()
+                if let hi, hi < lo { continue }
+                if let last = result.last, last.lengths.upperBound == length - 1, last.min == lo, last.max == hi {
+                    result[result.count - 1].lengths = last.lengths.lowerBound...length
+                } else {
+                    result.append((length...length, lo, hi))
+                }
+            }
+            return result
+        }
+    }
+
+    /// The pattern as a `PrefixedRepetition`, nil for any other shape (and for `^[C]{a,b}$`
+    /// alone, `classRepetition`'s).
+    static func prefixedRepetition(_ pattern: String, limits: AutomataLimits) -> PrefixedRepetition? {
         guard let node = try? RegexParser.parse(pattern, limits: limits) else { return nil }
         func parts(_ n: RegexNode) -> [RegexNode] {
             if case .concatenation(let list) = n { return list.flatMap(parts) }
             return n == .empty ? [] : [n]
         }
-        let list = parts(node)
-        guard list.count >= 4, list.first == .startAnchor, list.last == .endAnchor else { return nil }
-        var prefix: [RegexNode] = [], length = 0
-        for item in list[1..<(list.count - 2)] {
-            switch item {
-            case .codePoints(let set) where !set.isEmpty: length += 1
-            case .repetition(.codePoints(let set), let a, let b) where !set.isEmpty && b == a: length += a
+        /// The shortest and longest match of a node without anchors or unbounded repetitions.
+        func lengths(_ n: RegexNode) -> ClosedRange<Int>? {
+            switch n {
+            case .empty: return 0...0
+            case .codePoints(let set): return set.isEmpty ? nil : 1...1
+            case .concatenation(let list):
+                var lo = 0, hi = 0
+                for item in list {
+                    guard let r = lengths(item) else { return nil }
+                    lo += r.lowerBound; hi += r.upperBound
+                    guard hi <= maxPrefixLength else { return nil }
+                }
+                return lo...hi
+            case .alternation(let list):
+                let ranges = list.compactMap(lengths)
+                guard ranges.count == list.count, let lo = ranges.map(\.lowerBound).min(), let hi = ranges.map(\.upperBound).max() else { return nil }
+                return lo...hi
+            case .repetition(let item, let a, let b):
+                guard let b, b <= maxPrefixLength, let r = lengths(item), r.upperBound * b <= maxPrefixLength else { return nil }
+                return (r.lowerBound * a)...(r.upperBound * b)
+            case .startAnchor, .endAnchor: return nil
+            }
+        }
+        var list = parts(node)
+        guard list.first == .startAnchor else { return nil }
+        list.removeFirst()
+        let tail: (CodePointSet, Int, Int?)
+        if list.last == .endAnchor {
+            list.removeLast()
+            switch list.last {
+            case .codePoints(let set)? where !set.isEmpty: tail = (set, 1, 1)
+            case .repetition(.codePoints(let set), let a, let b)? where !set.isEmpty: tail = (set, a, b)
             default: return nil
             }
-            guard length <= maxClassPrefix else { return nil }
-            prefix.append(item)
+            list.removeLast()
+        } else {
+            tail = (.anyScalar, 0, nil)  // `^P`: P, then anything
         }
-        guard length >= 1 else { return nil }
-        switch list[list.count - 2] {
-        case .codePoints(let set) where !set.isEmpty: return (.concatenation(prefix), length, set, 1, 1)
-        case .repetition(.codePoints(let set), let a, let b) where !set.isEmpty: return (.concatenation(prefix), length, set, a, b)
-        default: return nil
-        }
+        // A prefix that may be empty would be a call that matches nothing: not taken.
+        guard !list.isEmpty, let range = lengths(.concatenation(list)), range.lowerBound >= 1 else { return nil }
+        return PrefixedRepetition(prefix: .concatenation(list), prefixLengths: range, set: tail.0, min: tail.1, max: tail.2)
     }
 
-    /// `"`, the JSON-encoded `prefix` (one small acyclic DFA), `min...max` characters of `set` (a
-    /// counted repetition, as `classRepetitionRule`), `"`.
-    func classSequenceRule(_ prefix: RegexNode, _ set: CodePointSet, _ minCount: Int, _ maxCount: Int?,
-                           pattern: String) throws -> RuleID {
-        let bounds = "\(minCount),\(maxCount.map(String.init) ?? "")"
-        return try shared("string{classes=\(pattern),\(bounds)}") {
-            let head = try shared("prefix{\(pattern)}") {
-                .automaton(Automaton(try encode(try RegexNode.compileAnchored(prefix, limits: automataLimits))))
-            }
+    /// `"`, then for each run of prefix lengths (`tails`): the JSON-encoded strings of the prefix
+    /// with those lengths (a small acyclic DFA), `min...max` characters of the set (a counted
+    /// repetition, as `classRepetitionRule`), `"`.
+    func prefixedRepetitionRule(_ sequence: PrefixedRepetition, _ tails: [(lengths: ClosedRange<Int>, min: Int, max: Int?)],
+                                pattern: String) throws -> RuleID {
+        let bounds = tails.map { "\($0.lengths):\($0.min),\($0.max.map(String.init) ?? "")" }.joined(separator: ";")
+        return try shared("string{prefixed=\(pattern),\(bounds)}") {
+            let prefix = try RegexNode.compileAnchored(sequence.prefix, limits: automataLimits)
             var b = AutomatonBuilder()
-            let open = b.then(b.literal(AutomatonBuilder.start, [UInt8(ascii: "\"")]), call: head)
+            let open = b.literal(AutomatonBuilder.start, [UInt8(ascii: "\"")])
             let end = b.addState(accepting: true)
-            if minCount == 0 { b.byte(open, UInt8(ascii: "\""), end) }
-            if maxCount != 0 {
-                let char = try shared("char{\(pattern)}") {
-                    .automaton(Automaton(try encode(try RegexNode.compileAnchored(.codePoints(set), limits: automataLimits))))
+            for tail in tails {
+                let head = try shared("prefix{\(pattern)}\(tail.lengths)") {
+                    let exact = tail.lengths == sequence.prefixLengths ? prefix : try prefix.intersection(
+                        ByteDFA.anyUTF8String(minChars: tail.lengths.lowerBound, maxChars: tail.lengths.upperBound, limits: automataLimits),
+                        limits: automataLimits)
+                    return .automaton(Automaton(try encode(exact)))
                 }
-                let chars = try shared("chars{\(pattern)\(max(1, minCount)),\(maxCount.map(String.init) ?? "")}") {
-                    .repetition(item: char, separator: nil, min: max(1, minCount), max: maxCount)
+                let afterHead = b.then(open, call: head)
+                if tail.min == 0 { b.byte(afterHead, UInt8(ascii: "\""), end) }
+                if tail.max != 0 {
+                    let char = try shared("char{\(pattern)}") {
+                        .automaton(Automaton(try encode(try RegexNode.compileAnchored(.codePoints(sequence.set), limits: automataLimits))))
+                    }
+                    let count = "\(Swift.max(1, tail.min)),\(tail.max.map(String.init) ?? "")"
+                    let chars = try shared("chars{\(pattern)\(count)}") {
+                        .repetition(item: char, separator: nil, min: Swift.max(1, tail.min), max: tail.max)
+                    }
+                    b.byte(b.then(afterHead, call: chars), UInt8(ascii: "\""), end)
                 }
-                b.byte(b.then(open, call: chars), UInt8(ascii: "\""), end)
             }
             return .automaton(b.build())
         }
