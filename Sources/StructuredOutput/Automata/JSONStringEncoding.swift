@@ -78,18 +78,21 @@ public enum JSONStringEncoding {
         let n = dfa.stateCount
         var klass = [Int32](repeating: -2, count: n)   // -2: not yet, -1: dead
         for i in 0..<n where isContent[i] { klass[i] = Int32(i) }
-        var bySignature: [[Int32]: Int32] = [:]
-        var representative: [Int32: Int] = [:]
-        /// Edges of `state` by class: dead targets dropped, adjacent ranges to one class merged.
-        func classEdges(_ state: Int) -> [(lo: UInt8, hi: UInt8, target: Int32)] {
-            var list: [(lo: UInt8, hi: UInt8, target: Int32)] = []
+        // Escape classes are numbered n, n + 1, …: `representative[id - n]` is a state of class `id`.
+        var bySignature: [EdgeSignature: Int32] = [:]
+        var representative: [Int] = []
+        /// Edges of `state` by class as (lo, hi, class) triples: dead targets dropped, adjacent
+        /// ranges to one class merged.
+        func classEdges(_ state: Int) -> [Int32] {
+            var list: [Int32] = []
+            list.reserveCapacity(3 * dfa.edges[state].count)
             for e in dfa.edges[state] {
                 let c = classOf(Int(e.target))
                 guard c >= 0 else { continue }
-                if let last = list.last, last.target == c, Int(last.hi) + 1 == Int(e.lo) {
-                    list[list.count - 1].hi = e.hi
+                if list.count >= 3, list[list.count - 1] == c, list[list.count - 2] + 1 == Int32(e.lo) {
+                    list[list.count - 2] = Int32(e.hi)
                 } else {
-                    list.append((e.lo, e.hi, c))
+                    list.append(Int32(e.lo)); list.append(Int32(e.hi)); list.append(c)
                 }
             }
             return list
@@ -97,48 +100,67 @@ public enum JSONStringEncoding {
         func classOf(_ state: Int) -> Int32 {
             if klass[state] != -2 { return klass[state] }
             // An escape state (never accepting): its class is its edges'.
-            let edges = classEdges(state)
-            if edges.isEmpty { klass[state] = -1; return -1 }
-            var signature: [Int32] = []
-            signature.reserveCapacity(edges.count * 3)
-            for e in edges { signature.append(Int32(e.lo)); signature.append(Int32(e.hi)); signature.append(e.target) }
+            let signature = EdgeSignature(words: classEdges(state))
+            if signature.words.isEmpty { klass[state] = -1; return -1 }
             if let known = bySignature[signature] { klass[state] = known; return known }
-            let id = Int32(n + bySignature.count)
+            let id = Int32(n + representative.count)
             bySignature[signature] = id
-            representative[id] = state
+            representative.append(state)
             klass[state] = id
             return id
         }
         // Breadth-first from the start (a content state), edges in byte order.
-        var number: [Int32: Int32] = [klass[0]: 0]
-        var order: [Int32] = [klass[0]]
+        var number: [Int32] = []   // by class id, -1: not numbered yet
+        func numbered(_ c: Int32) -> Int32? {
+            Int(c) < number.count && number[Int(c)] >= 0 ? number[Int(c)] : nil
+        }
+        func setNumber(_ c: Int32, _ id: Int32) {
+            if Int(c) >= number.count { number.append(contentsOf: repeatElement(-1, count: Int(c) + 1 - number.count)) }
+            number[Int(c)] = id
+        }
+        let startClass = classOf(0)
+        setNumber(startClass, 0)
+        var order: [Int32] = [startClass]
         var newEdges: [[ByteDFA.Edge]] = []
         var newAccepting: [Bool] = []
         var cursor = 0
         while cursor < order.count {
             let c = order[cursor]
             cursor += 1
-            let state = Int(c) < n ? Int(c) : representative[c]!
+            let state = Int(c) < n ? Int(c) : representative[Int(c) - n]
             newAccepting.append(dfa.accepting[state])
             var list: [ByteDFA.Edge] = []
-            for e in classEdges(state) {
+            let edges = classEdges(state)
+            list.reserveCapacity(edges.count / 3)
+            var k = 0
+            while k < edges.count {
+                let lo = UInt8(edges[k]), hi = UInt8(edges[k + 1]), target = edges[k + 2]
+                k += 3
                 let id: Int32
-                if let known = number[e.target] {
+                if let known = numbered(target) {
                     id = known
                 } else {
                     id = Int32(order.count)
-                    number[e.target] = id
-                    order.append(e.target)
+                    setNumber(target, id)
+                    order.append(target)
                 }
-                if let last = list.last, last.target == id, Int(last.hi) + 1 == Int(e.lo) {
-                    list[list.count - 1].hi = e.hi
+                if let last = list.last, last.target == id, Int(last.hi) + 1 == Int(lo) {
+                    list[list.count - 1].hi = hi
                 } else {
-                    list.append(ByteDFA.Edge(lo: e.lo, hi: e.hi, target: id))
+                    list.append(ByteDFA.Edge(lo: lo, hi: hi, target: id))
                 }
             }
             newEdges.append(list)
         }
         return ByteDFA(edges: newEdges, accepting: newAccepting)
+    }
+
+    /// An escape state's edges by class, hashed as one run of bytes (hashing an `[Int32]` combines
+    /// each element on its own: most of `quotient`'s time before).
+    private struct EdgeSignature: Hashable {
+        let words: [Int32]
+        func hash(into hasher: inout Hasher) { words.withUnsafeBytes { hasher.combine(bytes: $0) } }
+        static func == (a: Self, b: Self) -> Bool { a.words == b.words }
     }
 }
 
