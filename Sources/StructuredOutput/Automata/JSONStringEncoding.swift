@@ -192,10 +192,6 @@ private struct Encoder {
         self.stateLimit = stateLimit
     }
 
-    private static func hexBytes(_ value: Int) -> [UInt8] {
-        value < 10 ? [UInt8(0x30 + value)] : [UInt8(0x41 + value - 10), UInt8(0x61 + value - 10)]
-    }
-
     private func step(_ state: Int, _ byte: Int) -> Int? { content.next(state, UInt8(byte)) }
 
     private func hasEdge(_ state: Int, in bytes: ClosedRange<Int>) -> Bool {
@@ -349,17 +345,12 @@ private struct Encoder {
     }
 
     // MARK: reference (tests)
-    /// Outgoing (byte, config) pairs, byte by byte: the construction before range successors.
+    /// Outgoing (byte, config) pairs, byte by byte: content edges enumerated one byte at a time,
+    /// as before range successors; escape configurations, whose successors are single bytes
+    /// either way, expanded from `successors(_:into:)`.
     private func referenceSuccessors(_ config: Config) -> [(UInt8, Config)] {
         var result: [(UInt8, Config)] = []
-        func hex(_ range: ClosedRange<Int>, _ make: (Int) -> Config?) {
-            for value in range {
-                guard let next = make(value) else { continue }
-                for byte in Self.hexBytes(value) { result.append((byte, next)) }
-            }
-        }
-        switch config {
-        case .content(let state):
+        if case .content(let state) = config {
             for edge in content.edges[state] {
                 for byte in Int(edge.lo)...Int(edge.hi) where byte >= 0x20 && byte != 0x22 && byte != 0x5C {
                     result.append((UInt8(byte), .content(Int(edge.target))))
@@ -369,48 +360,13 @@ private struct Encoder {
             if content.edges[state].contains(where: { $0.lo < 0x80 || $0.hi >= 0xC2 }) {
                 result.append((0x5C, .escape(state)))
             }
-        case .escape(let state):
-            let short: [(Character, Int)] = [
-                ("\"", 0x22), ("\\", 0x5C), ("/", 0x2F), ("b", 0x08), ("f", 0x0C), ("n", 0x0A), ("r", 0x0D), ("t", 0x09),
-            ]
-            for (char, decoded) in short {
-                if let next = step(state, decoded), let ascii = char.asciiValue { result.append((ascii, .content(next))) }
-            }
-            result.append((UInt8(ascii: "u"), .unicode(state)))
-        case .unicode(let state):
-            hex(0...0) { _ in .zero(state) }
-            if bmpEscapes {
-                hex(1...15) { digit in step(state, 0xE0 | digit).map { .threeByte($0, surrogateRisk: digit == 0xD) } }
-            }
-        case .zero(let state):
-            hex(0...0) { _ in .zeroZero(state) }
-            if bmpEscapes {
-                hex(1...7) { high in hasEdge(state, in: 0xC0 | high << 2...(0xC3 | high << 2)) ? .twoByte(state, high: high) : nil }
-                hex(8...15) { digit in step(state, 0xE0).map { .threeByteB($0, second: digit) } }
-            }
-        case .zeroZero(let state):
-            hex(0...(level == .controlCharacters ? 1 : 7)) { high in hasEdge(state, in: high << 4...(high << 4 | 15)) ? .ascii(state, high: high) : nil }
-            if bmpEscapes {
-                hex(8...15) { digit in step(state, 0xC0 | (digit >> 2)).map { .continuation($0, pending: digit & 3) } }
-            }
-        case .ascii(let state, let high):
-            hex(0...15) { digit in step(state, high << 4 | digit).map { .content($0) } }
-        case .twoByte(let state, let high):
-            hex(0...15) { digit in
-                step(state, 0xC0 | high << 2 | digit >> 2).map { .continuation($0, pending: digit & 3) }
-            }
-        case .threeByte(let state, let surrogateRisk):
-            hex(0...(surrogateRisk ? 7 : 15)) { .threeByteB(state, second: $0) }
-        case .threeByteB(let state, let second):
-            hex(0...15) { digit in
-                step(state, 0x80 | second << 2 | digit >> 2).map { .continuation($0, pending: digit & 3) }
-            }
-        case .continuation(let state, let pending):
-            hex(0...15) { digit in step(state, 0x80 | pending << 4 | digit).map { .content($0) } }
+            return result
         }
+        var ranges: [(lo: UInt8, hi: UInt8, next: Config)] = []
+        successors(config, into: &ranges)
+        for r in ranges { for byte in r.lo...r.hi { result.append((byte, r.next)) } }
         return result
     }
-
 
     /// The explored automaton, and which of its states are content states (between characters
     /// or inside a raw UTF-8 sequence, as opposed to inside an escape).
