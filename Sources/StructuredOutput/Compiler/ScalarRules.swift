@@ -103,11 +103,7 @@ extension CompilerContext {
     /// anchored at both ends), nil otherwise.
     static func classRepetition(_ pattern: String, limits: AutomataLimits) -> (CodePointSet, Int, Int?)? {
         guard let node = try? RegexParser.parse(pattern, limits: limits) else { return nil }
-        func parts(_ n: RegexNode) -> [RegexNode] {
-            if case .concatenation(let list) = n { return list.flatMap(parts) }
-            return n == .empty ? [] : [n]
-        }
-        let list = parts(node)
+        let list = sequenceParts(node)
         guard list.count == 3, list[0] == .startAnchor, list[2] == .endAnchor else { return nil }
         switch list[1] {
         case .codePoints(let set) where !set.isEmpty: return (set, 1, 1)
@@ -122,6 +118,12 @@ extension CompilerContext {
     /// each remaining count walks the vocabulary (the catalog's ids, `^[a-z][a-z0-9-]{0,47}$`,
     /// compiled 16 M instructions faster as a repetition but tripled the gallery's mean mask time).
     static let minCountedTail = 64
+
+    /// The items of a pattern read as a sequence: nested concatenations flattened, empties dropped.
+    private static func sequenceParts(_ node: RegexNode) -> [RegexNode] {
+        if case .concatenation(let list) = node { return list.flatMap(sequenceParts) }
+        return node == .empty ? [] : [node]
+    }
 
     /// The longest prefix `prefixedRepetition` takes, in characters.
     static let maxPrefixLength = 32
@@ -157,10 +159,6 @@ extension CompilerContext {
     /// alone, `classRepetition`'s).
     static func prefixedRepetition(_ pattern: String, limits: AutomataLimits) -> PrefixedRepetition? {
         guard let node = try? RegexParser.parse(pattern, limits: limits) else { return nil }
-        func parts(_ n: RegexNode) -> [RegexNode] {
-            if case .concatenation(let list) = n { return list.flatMap(parts) }
-            return n == .empty ? [] : [n]
-        }
         /// The shortest and longest match of a node without anchors or unbounded repetitions.
         func lengths(_ n: RegexNode) -> ClosedRange<Int>? {
             switch n {
@@ -184,7 +182,7 @@ extension CompilerContext {
             case .startAnchor, .endAnchor: return nil
             }
         }
-        var list = parts(node)
+        var list = sequenceParts(node)
         guard list.first == .startAnchor else { return nil }
         list.removeFirst()
         let tail: (CodePointSet, Int, Int?)
