@@ -55,6 +55,33 @@ final class AutomataJSONStringEncodingTests: XCTestCase {
         }
     }
 
+    /// What the compiler encodes (pattern, format, name and length DFAs, and their
+    /// products) is well-formed UTF-8 already, so `CompilerContext.encode` skips the intersection
+    /// with the UTF-8 strings: here that intersection leaves each of them unchanged.
+    func testCompilerContentIsWellFormed() throws {
+        let utf8 = try ByteDFA.anyUTF8String(minChars: 0, maxChars: nil, limits: limits)
+        var contents: [(String, ByteDFA)] = []
+        let patterns = [
+            "^[a-z\"\\\\/]{0,6}$", "^.*$", "^[^x]*é$", "^\\s+$", "\\S", "^[\\u0000-\\u001f]{1,3}$", "^[€😀a]+$",
+            "[^a]", "^\\W\\D$", "^https?://", "(?:\\ud83d)?x", "^[\\u{10000}-\\u{10FFFF}]$", "^[\\ud800-\\udfff]?a$", ".",
+        ]
+        for pattern in patterns {
+            guard let dfa = try? RegexCompiler.compile(pattern, limits: limits) else { continue }
+            contents.append((pattern, dfa))
+        }
+        XCTAssertGreaterThan(contents.count, 10)
+        for name in FormatDFA.supportedFormats {
+            contents.append((name, try XCTUnwrap(FormatDFA.dfa(for: name, limits: limits))))
+        }
+        contents.append(("names", ByteDFA.literals(["a", "é", "😀", ""].map { Array($0.utf8) })))
+        contents.append(("lengths", try ByteDFA.anyUTF8String(minChars: 2, maxChars: 5, limits: limits)))
+        contents.append(("product", try contents[0].1.intersection(contents.last!.1, limits: limits)))
+        contents.append(("difference", try utf8.difference(contents[contents.count - 3].1, limits: limits)))
+        for (name, dfa) in contents {
+            XCTAssertEqual(try dfa.intersection(utf8, limits: limits), dfa, name)
+        }
+    }
+
     /// The bottom-up quotient of an encoding equals Hopcroft's minimization of it.
     func testQuotientEqualsMinimization() throws {
         let patterns = [

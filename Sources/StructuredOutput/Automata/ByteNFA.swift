@@ -17,6 +17,9 @@ struct ByteNFA {
     /// complete search match). A subset containing it accepts the same suffixes as the state
     /// alone, so the subset construction collapses such subsets to it.
     var absorbing: Int32?
+    /// The UTF-8 splits of the sets added so far: a counted class (`[a-z0-9-]{0,47}`) adds the same
+    /// set once per copy, and splitting it was a third of compiling such a pattern.
+    private var utf8Sequences: [CodePointSet: [[ClosedRange<UInt8>]]] = [:]
 
     init(limits: AutomataLimits) {
         maxStates = max(1_000, limits.maxStates.multipliedReportingOverflow(by: 4).partialValue)
@@ -40,9 +43,14 @@ struct ByteNFA {
     /// Edges from `from` to `to` reading exactly one UTF-8 encoded member of `set`. Sequences with a
     /// common suffix share their tail states.
     mutating func addCodePoints(from: Int32, _ set: CodePointSet, to: Int32) throws {
-        var tails: [[ClosedRange<UInt8>]: Int32] = [[]: to]
-        for sequence in set.utf8Sequences() {
-            let target = try tail(Array(sequence.dropFirst()), to: to, memo: &tails)
+        var tails: [[ClosedRange<UInt8>]: Int32] = [:]   // by suffix; filled for multi-byte sequences only
+        let sequences: [[ClosedRange<UInt8>]]
+        if let known = utf8Sequences[set] { sequences = known } else {
+            sequences = set.utf8Sequences()
+            utf8Sequences[set] = sequences
+        }
+        for sequence in sequences {
+            let target = sequence.count == 1 ? to : try tail(Array(sequence.dropFirst()), to: to, memo: &tails)
             addBytes(from: from, sequence[0].lowerBound, sequence[0].upperBound, to: target)
         }
     }
@@ -50,6 +58,7 @@ struct ByteNFA {
     private mutating func tail(
         _ suffix: [ClosedRange<UInt8>], to: Int32, memo: inout [[ClosedRange<UInt8>]: Int32]
     ) throws -> Int32 {
+        if suffix.isEmpty { return to }
         if let known = memo[suffix] { return known }
         let rest = try tail(Array(suffix.dropFirst()), to: to, memo: &memo)
         let state = try addState()

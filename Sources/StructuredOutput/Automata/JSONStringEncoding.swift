@@ -26,8 +26,11 @@ public enum JSONStringEncoding {
     /// Given a DFA over decoded string content, returns a DFA over the JSON-encoded string body
     /// (the bytes between the quotes), at the richest escape level that fits the limits. Content
     /// bytes that are not well-formed UTF-8 are dropped.
-    public static func encode(_ content: ByteDFA, limits: AutomataLimits) throws -> ByteDFA {
-        let valid = try content.intersection(
+    /// `wellFormed`: `content` is minimal and accepts only well-formed UTF-8 (as every DFA built
+    /// from code points is: patterns, formats, literals, lengths and their products), so the
+    /// intersection with the UTF-8 strings, which would return it unchanged, is skipped.
+    public static func encode(_ content: ByteDFA, limits: AutomataLimits, wellFormed: Bool = false) throws -> ByteDFA {
+        let valid = wellFormed ? content : try content.intersection(
             ByteDFA.anyUTF8String(minChars: 0, maxChars: nil, limits: limits), limits: limits)
         var lastError: Error?
         for level in EscapeLevel.allCases {
@@ -80,6 +83,8 @@ public enum JSONStringEncoding {
         for i in 0..<n where isContent[i] { klass[i] = Int32(i) }
         // Escape classes are numbered n, n + 1, …: `representative[id - n]` is a state of class `id`.
         var bySignature: [EdgeSignature: Int32] = [:]
+        // Growing the table rehashed every signature at each doubling (an eighth of `quotient`).
+        bySignature.reserveCapacity(n - isContent.lazy.filter { $0 }.count)
         var representative: [Int] = []
         /// Edges of `state` by class as (lo, hi, class) triples: dead targets dropped, adjacent
         /// ranges to one class merged.

@@ -17,11 +17,15 @@ final class CompilerContext {
     var totalStates = 0
     /// `JSONStringEncoding.encode`, memoized for the process by content DFA and limits (formats and
     /// patterns recur across schemas); contents above `encodingCacheMaxStates` states are not kept.
+    /// `content` is minimal and well-formed UTF-8: every DFA the compiler builds is (from patterns,
+    /// formats, names and lengths, and their products), which `testCompilerContentIsWellFormed` checks.
     func encode(_ content: ByteDFA) throws -> ByteDFA {
         let limits = automataLimits
-        guard content.stateCount <= Self.encodingCacheMaxStates else { return try JSONStringEncoding.encode(content, limits: limits) }
+        guard content.stateCount <= Self.encodingCacheMaxStates else {
+            return try JSONStringEncoding.encode(content, limits: limits, wellFormed: true)
+        }
         return try Self.encodings.value(EncodingKey(content: content, limits: limits)) {
-            try JSONStringEncoding.encode(content, limits: limits)
+            try JSONStringEncoding.encode(content, limits: limits, wellFormed: true)
         }
     }
     private struct EncodingKey: Hashable, Sendable {
@@ -81,8 +85,9 @@ final class CompilerContext {
         return id
     }
 
-    /// A rule matching exactly one of `rules` (the rule itself when there is one).
-    func union(_ rules: [RuleID], name: String, at pointer: JSONPointer) throws -> RuleID {
+    /// A rule matching exactly one of `rules` (the rule itself when there is one). `name` is
+    /// spelled only when a rule is made (most unions have one alternative).
+    func union(_ rules: [RuleID], name: @autoclosure () -> String, at pointer: JSONPointer) throws -> RuleID {
         var unique: [RuleID] = []
         for r in rules where !unique.contains(r) { unique.append(r) }
         let never = try neverRule()
@@ -92,7 +97,7 @@ final class CompilerContext {
         var b = AutomatonBuilder()
         let end = b.addState(accepting: true)
         for r in unique { b.call(AutomatonBuilder.start, r, end) }
-        return try add(name, b, at: pointer)
+        return try add(name(), b, at: pointer)
     }
 
     /// A non-fatal problem: an error, or a warning in lenient mode.

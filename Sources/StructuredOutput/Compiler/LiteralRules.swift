@@ -42,28 +42,31 @@ extension CompilerContext {
     func trie(_ literals: [[UInt8]]) throws -> Automaton {
         let ws = try whitespace
         var b = AutomatonBuilder()
-        var children: [Int32: [UInt8: Int32]] = [:]
-        var wsChild: [Int32: Int32] = [:]
+        // A node's children are its own edges, found by a scan (tries are narrow): a dictionary
+        // per node cost more than the rest of the trie.
+        func child(_ s: Int32, byte: UInt8) -> Int32? {
+            for e in b.states[Int(s)].bytes where e.lo == byte { return e.target }
+            return nil
+        }
+        func wsChild(_ s: Int32, _ ws: RuleID) -> Int32? {
+            for c in b.states[Int(s)].calls where c.rule == ws { return c.target }
+            return nil
+        }
         for lit in literals {
             var cur = AutomatonBuilder.start
             var inString = false, escaped = false
             for (i, byte) in lit.enumerated() {
                 if let ws, !inString, i > 0, Self.isStructural(lit[i - 1]) || Self.isStructural(byte) {
-                    if let next = wsChild[cur] { cur = next } else {
-                        let next = b.optional(cur, call: ws)
-                        wsChild[cur] = next
-                        cur = next
-                    }
+                    cur = wsChild(cur, ws) ?? b.optional(cur, call: ws)
                 }
                 if inString {
                     if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
                 } else if byte == UInt8(ascii: "\"") {
                     inString = true
                 }
-                if let next = children[cur]?[byte] { cur = next } else {
+                if let next = child(cur, byte: byte) { cur = next } else {
                     let next = b.addState()
                     b.byte(cur, byte, next)
-                    children[cur, default: [:]][byte] = next
                     cur = next
                 }
             }

@@ -20,6 +20,21 @@ extension CompilerContext {
         if patterns.isEmpty && formats.isEmpty && notStrings.isEmpty && notPatterns.isEmpty {
             return try lengthRule(minLength, maxLength)
         }
+        // One rule per distinct string schema (the catalog's ids recur 23 times): looked up before
+        // the pattern is parsed and examined again. Lists are joined by hand (an array's
+        // `description` goes through reflection).
+        func list(_ items: [String]) -> String { items.map { "\($0.utf8.count):\($0)" }.joined() }
+        let key = "string{pattern=\(list(patterns)),format=\(list(formats)),not=\(list(notPatterns)),\(list(notStrings)),len=\(minLength)-\(maxLength.map(String.init) ?? "")}"
+        if let id = named[key] { return id }
+        let id = try uncachedStringRule(patterns: patterns, formats: formats, notStrings: notStrings, notPatterns: notPatterns,
+                                        minLength: minLength, maxLength: maxLength, key: key, at: pointer)
+        named[key] = id
+        return id
+    }
+
+    private func uncachedStringRule(patterns: [String], formats: [String], notStrings: [String], notPatterns: [String],
+                                    minLength: Int, maxLength: Int?, key: String, at pointer: JSONPointer) throws -> RuleID {
+        var formats = formats
         if patterns.count == 1, formats.isEmpty, notStrings.isEmpty, notPatterns.isEmpty,
            let (set, low, high) = Self.classRepetition(patterns[0], limits: automataLimits) {
             // `^[C]{a,b}$` with length bounds: a counted repetition of one character of C, like a
@@ -53,8 +68,6 @@ extension CompilerContext {
             }
         }
         var content: ByteDFA? = nil
-        let key = "string{pattern=\(patterns),format=\(formats),not=\(notPatterns),\(notStrings),len=\(minLength)-\(maxLength.map(String.init) ?? "")}"
-        if let id = named[key] { return id }
         do {
             for p in patterns {
                 let dfa: ByteDFA
@@ -91,9 +104,7 @@ extension CompilerContext {
             let body = try encode(dfa)
             var b = AutomatonBuilder()
             b.accept(b.quoted(body, from: AutomatonBuilder.start))
-            let id = try add(key, b, at: pointer)
-            named[key] = id
-            return id
+            return try add(key, b, at: pointer)
         } catch let error as AutomataError {
             throw SchemaError(pointer, "string constraints (pattern/format/length) cannot be compiled within limits: \(error)")
         }
