@@ -93,7 +93,14 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
 /// (as most parsers do) but the first position.
 public struct JSONObject: Sendable, Hashable, Sequence {
     public private(set) var keys: [String] = []
-    private var storage: [String: JSONValue] = [:]
+    /// `values[i]` is the value of `keys[i]`.
+    private var values: [JSONValue] = []
+    /// Positions by key, kept only past `indexedCount` members: a schema's objects have a handful
+    /// of keys, where comparing them in order is several times cheaper than hashing the key (the
+    /// compiler reads thousands of keywords per schema), and building no table per object makes
+    /// parsing cheaper too.
+    private var index: [String: Int]?
+    static let indexedCount = 12
 
     public init() {}
     public init(_ pairs: [(String, JSONValue)]) { for (k, v) in pairs { self[k] = v } }
@@ -101,30 +108,74 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }
 
+    @inline(__always)
+    private func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        var i = 0
+        while i < keys.count {
+            if keys[i] == key { return i }
+            i += 1
+        }
+        return nil
+    }
+
     public subscript(key: String) -> JSONValue? {
-        get { storage[key] }
+        get { position(of: key).map { values[$0] } }
         set {
             if let v = newValue {
-                if storage.updateValue(v, forKey: key) == nil { keys.append(key) }
-            } else if storage.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+                if let i = position(of: key) {
+                    values[i] = v
+                } else {
+                    keys.append(key)
+                    values.append(v)
+                    if index != nil {
+                        index![key] = keys.count - 1
+                    } else if keys.count > Self.indexedCount {
+                        index = Dictionary(uniqueKeysWithValues: zip(keys, keys.indices))
+                    }
+                }
+            } else if let i = position(of: key) {
+                keys.remove(at: i)
+                values.remove(at: i)
+                if index != nil {
+                    index = keys.count > Self.indexedCount ? Dictionary(uniqueKeysWithValues: zip(keys, keys.indices)) : nil
+                }
             }
         }
     }
 
     public func makeIterator() -> AnyIterator<(key: String, value: JSONValue)> {
         var i = 0
+        let keys = keys, values = values
         return AnyIterator {
             guard i < keys.count else { return nil }
             defer { i += 1 }
-            let k = keys[i]
-            return (k, storage[k]!)
+            return (keys[i], values[i])
         }
     }
 
     /// Equality ignores member order, as JSON's data model does.
-    public static func == (a: JSONObject, b: JSONObject) -> Bool { a.storage == b.storage }
-    public func hash(into h: inout Hasher) { h.combine(storage) }
+    public static func == (a: JSONObject, b: JSONObject) -> Bool {
+        guard a.count == b.count else { return false }
+        if a.keys == b.keys { return a.values == b.values }
+        for (i, key) in a.keys.enumerated() {
+            guard let other = b[key], other == a.values[i] else { return false }
+        }
+        return true
+    }
+
+    /// Independent of member order (a sum of per-member hashes), like `==`.
+    public func hash(into h: inout Hasher) {
+        var sum = 0
+        for i in keys.indices {
+            var member = Hasher()
+            member.combine(keys[i])
+            member.combine(values[i])
+            sum = sum &+ member.finalize()
+        }
+        h.combine(keys.count)
+        h.combine(sum)
+    }
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByNilLiteral, ExpressibleByBooleanLiteral {

@@ -9,6 +9,35 @@ final class JSONParserTests: XCTestCase {
         XCTAssertEqual(v["a"]?.arrayValue?[1].numberValue?.isInteger, true)
     }
 
+    /// Objects keep first-appearance order, let a repeated key replace the value in place, compare
+    /// and hash without regard to order, and behave the same below and above the size where
+    /// lookups switch from a scan to a table.
+    func testObjectMembersBelowAndAboveTheIndexedSize() throws {
+        for size in [3, JSONObject.indexedCount, JSONObject.indexedCount + 1, 40] {
+            var o = JSONObject()
+            for i in 0..<size { o["k\(i)"] = .string("v\(i)") }
+            o["k0"] = .bool(true)  // replaced in place
+            XCTAssertEqual(o.keys, (0..<size).map { "k\($0)" })
+            XCTAssertEqual(o["k0"], .bool(true))
+            XCTAssertEqual(o["k\(size - 1)"], .string("v\(size - 1)"))
+            XCTAssertNil(o["missing"])
+            var reversed = JSONObject()
+            for (k, v) in o.reversed() { reversed[k] = v }
+            XCTAssertEqual(o, reversed)
+            XCTAssertEqual(o.hashValue, reversed.hashValue)
+            reversed["k1"] = .null
+            XCTAssertNotEqual(o, reversed)
+            o["k1"] = nil
+            XCTAssertEqual(o.count, size - 1)
+            XCTAssertNil(o["k1"])
+            XCTAssertEqual(o["k2"] ?? .null, size > 2 ? .string("v2") : .null)
+            XCTAssertEqual(o.map(\.key), (0..<size).filter { $0 != 1 }.map { "k\($0)" })
+        }
+        let parsed = try JSONParser.parse(#"{"a":1,"b":2,"a":3}"#)
+        XCTAssertEqual(parsed.objectValue?.keys, ["a", "b"])
+        XCTAssertEqual(JSONWriter().string(parsed), #"{"a":3,"b":2}"#)
+    }
+
     func testNumbersCompareByValue() throws {
         XCTAssertEqual(try JSONParser.parse("1.0"), try JSONParser.parse("1"))
         XCTAssertNotEqual(try JSONParser.parse("1.5"), try JSONParser.parse("1"))

@@ -73,12 +73,18 @@ extension CompilerContext {
         let close = b.addState()
         let end = b.addState(accepting: true)
         b.byte(close, UInt8(ascii: "}"), end)
+        // Which grid states can be reached: only those get members built from them (with every
+        // member required, as in strict mode, half the grid is unreachable, and its key literals
+        // were built and then dropped by `build()`).
+        var live = [[Bool]](repeating: [Bool](repeating: false, count: cap + 1), count: n + 1)
+        live[0][0] = true
         for (i, m) in members.enumerated() {
             let key = Self.encodedKey(m.name)
-            for c in 0...cap {
+            for c in 0...cap where live[i][c] {
                 let here = grid[i][c]
-                if !m.required { b.epsilon(here, grid[i + 1][c]) }
+                if !m.required { b.epsilon(here, grid[i + 1][c]); live[i + 1][c] = true }
                 if let maxCount, c + 1 > maxCount { continue }
+                live[i + 1][min(c + 1, cap)] = true
                 var s = here
                 if c > 0 {
                     s = b.literal(s, [UInt8(ascii: ",")])
@@ -89,7 +95,7 @@ extension CompilerContext {
                 b.epsilon(s, grid[i + 1][min(c + 1, cap)])
             }
         }
-        for c in 0...cap {
+        for c in 0...cap where live[n][c] {
             let here = grid[n][c]
             // `c` is exact, or saturated at `cap` >= minCount (no maximum), where "at least" suffices.
             if c >= minCount { b.epsilon(here, close) }
