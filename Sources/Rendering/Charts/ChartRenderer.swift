@@ -92,12 +92,17 @@ enum DataTable {
         pieces.add(closing + opening)
         let formats = spec.columns.map(\.format), currency = spec.currency
         let rows = table.cells.prefix(maxRows)
-        for (r, row) in zip(rows.indices, rows) {
+        // Cells are read as `rows[r][i]`, without binding the row or a cell to a local: a bound
+        // row cost a retain and release per row, and `i < count ? row[i] : .null` made a copy of
+        // every cell (and destroyed it) where the switch can read the cell in place.
+        for r in rows.indices {
             w.append(pieces, r == rows.startIndex ? 0 : betweenRows)
+            let count = rows[r].count
             for i in 0..<n {
                 if i > 0 { w.append(pieces, i) }
+                guard i < count else { w.text("–"); continue }
                 // As `ChartFields.display(cell:format:currency:)` spells a cell.
-                switch i < row.count ? row[i] : .null {
+                switch rows[r][i] {
                 case .number(let v): w.text(v, format: formats[i] ?? .auto, currency: currency)
                 case .string(let s): text(s, format: formats[i], currency: currency, into: &w)
                 case .bool(let b): text(b ? "true" : "false", format: formats[i], currency: currency, into: &w)
