@@ -17,6 +17,29 @@ struct HTMLWriter {
     /// Bytes written so far.
     var count: Int { bytes.count }
 
+    /// A point in the markup to come back to (`rewind(to:)`): the bytes written and the
+    /// elements open.
+    struct Checkpoint {
+        fileprivate let count: Int
+        fileprivate let depth: Int
+    }
+
+    var checkpoint: Checkpoint { Checkpoint(count: bytes.count, depth: openTags.count) }
+
+    /// Drops everything written since `checkpoint`, elements opened since included; elements open
+    /// at the checkpoint must still be open.
+    mutating func rewind(to checkpoint: Checkpoint) {
+        precondition(checkpoint.depth <= openTags.count && checkpoint.count <= bytes.count, "HTMLWriter: rewinding forwards")
+        openTags.removeLast(openTags.count - checkpoint.depth)
+        bytes.truncate(to: checkpoint.count)
+    }
+
+    /// Replaces the markup written in `range` (offsets as `count` gives them) with `fragment`,
+    /// which must leave the elements open as they were (one start tag for another, say).
+    mutating func replace(_ range: Range<Int>, with fragment: SafeHTML) {
+        fragment.bytes.withUnsafeBufferPointer { bytes.replaceSubrange(range, with: $0) }
+    }
+
     /// Opens `tag` with `attributes` (in the given order). `href`/`src` values failing `URLPolicy`
     /// are dropped; `checked`/`open`/`hidden` are written as bare boolean attributes; `action` must be a path on this server.
     mutating func open(_ tag: HTMLTag, _ attributes: [(Attr, String)] = []) {
