@@ -81,6 +81,25 @@ final class FormattingTests: XCTestCase {
         }
     }
 
+    func testColumnReaderMatchesParse() {
+        // Runs of days within a month, month and year ends, leap days, days past a month's end
+        // right after a valid day of that month, and text that only looks like a day.
+        var texts: [String] = []
+        for (y, m) in [(2023, 1), (2023, 2), (2024, 2), (2024, 12), (2025, 1), (1900, 2), (2000, 2)] {
+            func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+            for d in 1...32 { texts.append("\(y)-\(two(m))-\(two(d))") }
+        }
+        texts += ["2024-02-29", "2024-02-3x", "2024-02-1", "2024-02-10 ", "2024-02-11", "2024-02-00", "2024-02-11T10:00Z",
+                  "2024-02-12", "2024-02", "2024", "2024-02-13", "not a date", "2024-02-14"]
+        var reader = ISO8601.ColumnReader()
+        for text in texts {
+            let expected = ISO8601.parse(text), read = reader.parse(text)
+            XCTAssertEqual(read?.epochSeconds, expected?.epochSeconds, text)
+            XCTAssertEqual(read?.precision, expected?.precision, text)
+            XCTAssertEqual(read?.hasOffset, expected?.hasOffset, text)
+        }
+    }
+
     func testCivilDateRoundTrip() {
         for days in [-719_468, -1, 0, 59, 11_016, 19_782, 2_932_896] {
             let (y, m, d) = CivilDate.fromDays(days)

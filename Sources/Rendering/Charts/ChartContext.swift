@@ -5,8 +5,9 @@ struct ChartContext {
     let data: ChartFields
     let width: Double
     var height: Double
-    /// Sized for about a mark per data row (circles and cells take ~90 bytes), so the canvas
-    /// rarely grows and copies itself.
+    /// What the marks draw into: `ChartRenderer` lends it the page's writer while they draw.
+    /// Marks that set it aside (to draw with `ctx` read elsewhere) put an empty one in its place,
+    /// so that no copy of the context shares the page's bytes (a write would copy them all).
     var canvas: SVGCanvas
     /// Sentences for the auto summary (range, extremes, trend).
     var summary: [String] = []
@@ -15,7 +16,7 @@ struct ChartContext {
         self.spec = spec
         data = ChartFields(spec)
         self.width = width
-        canvas = SVGCanvas(capacity: 16_384 + 128 * spec.table.rowCount)
+        canvas = SVGCanvas(capacity: 16)
         switch spec.height {
         case .sm: height = 220
         case .md: height = 320

@@ -16,6 +16,30 @@ public enum ChartRenderer {
     /// `render` straight into an enclosing writer (no intermediate copy of the chart's markup).
     static func render(_ spec: ChartSpec, width: Double, maxTableRows: Int, into w: inout HTMLWriter) {
         var ctx = ChartContext(spec: spec, width: max(200, width.rounded()))
+        let base = "chart-" + spec.id
+        let titleID = base + "-title", descID = base + "-desc", summaryID = base + "-summary"
+        w.open(.figure, [(.class, "chart chart-\(spec.mark.rawValue)")])
+        w.open(.figcaption)
+        if let title = spec.title, !title.isEmpty { w.element(.div, [(.class, "chart-title")], text: title) }
+        w.element(.p, [(.class, "chart-desc")], text: spec.description)
+        w.close(.figcaption)
+        // The marks draw straight into `w` after the SVG's start tag (drawn into a canvas of its
+        // own, every chart's markup was copied once more). The start tag spells the height, which
+        // a mark may still change: it is written with the initial height and replaced if so.
+        func svgStartTag(height: Double) -> [(Attr, String)] {
+            [(.xmlns, "http://www.w3.org/2000/svg"), (.viewBox, "0 0 \(svgNumber(ctx.width)) \(svgNumber(height))"),
+             (.width, svgNumber(ctx.width)), (.height, svgNumber(height)), (.role, "img"),
+             (.ariaLabelledby, titleID), (.ariaDescribedby, "\(descID) \(summaryID)"), (.class, "chart-svg"),
+             (.focusable, "false")]
+        }
+        let beforeSVG = w.checkpoint, tagStart = w.count, initialHeight = ctx.height
+        w.open(.svg, svgStartTag(height: initialHeight))
+        let tagEnd = w.count
+        w.element(.title, [(.id, titleID)], text: spec.title ?? spec.description)
+        w.element(.desc, [(.id, descID)], text: spec.description)
+        // The page's writer is the canvas while the marks draw (moved, not shared, so writing
+        // into it copies nothing).
+        swap(&w, &ctx.canvas.w)
         var failure: ChartFields.MissingField?
         do {
             switch spec.mark {
@@ -30,24 +54,13 @@ public enum ChartRenderer {
         } catch {
             failure = error
         }
-        let base = "chart-" + spec.id
-        let titleID = base + "-title", descID = base + "-desc", summaryID = base + "-summary"
-        w.open(.figure, [(.class, "chart chart-\(spec.mark.rawValue)")])
-        w.open(.figcaption)
-        if let title = spec.title, !title.isEmpty { w.element(.div, [(.class, "chart-title")], text: title) }
-        w.element(.p, [(.class, "chart-desc")], text: spec.description)
-        w.close(.figcaption)
+        swap(&w, &ctx.canvas.w)
         if let failure {
+            w.rewind(to: beforeSVG)
             w.element(.p, [(.class, "chart-error"), (.role, "note")],
                       text: "This chart cannot be drawn: the \(failure.channel) encoding names field “\(failure.field)”, which is not a data column.")
         } else {
-            w.open(.svg, [(.xmlns, "http://www.w3.org/2000/svg"), (.viewBox, "0 0 \(svgNumber(ctx.width)) \(svgNumber(ctx.height))"),
-                          (.width, svgNumber(ctx.width)), (.height, svgNumber(ctx.height)), (.role, "img"),
-                          (.ariaLabelledby, titleID), (.ariaDescribedby, "\(descID) \(summaryID)"), (.class, "chart-svg"),
-                          (.focusable, "false")])
-            w.element(.title, [(.id, titleID)], text: spec.title ?? spec.description)
-            w.element(.desc, [(.id, descID)], text: spec.description)
-            w.append(ctx.canvas.w)
+            if ctx.height != initialHeight { w.replace(tagStart..<tagEnd, with: HTMLWriter.startTag(.svg, svgStartTag(height: ctx.height))) }
             w.close(.svg)
         }
         DataTable.write(&w, spec: spec, data: ctx.data, maxRows: maxTableRows, summary: ctx.summary.joined(separator: " "), summaryID: summaryID)
@@ -92,12 +105,17 @@ enum DataTable {
         pieces.add(closing + opening)
         let formats = spec.columns.map(\.format), currency = spec.currency
         let rows = table.cells.prefix(maxRows)
-        for (r, row) in zip(rows.indices, rows) {
+        // Cells are read as `rows[r][i]`, without binding the row or a cell to a local: a bound
+        // row cost a retain and release per row, and `i < count ? row[i] : .null` made a copy of
+        // every cell (and destroyed it) where the switch can read the cell in place.
+        for r in rows.indices {
             w.append(pieces, r == rows.startIndex ? 0 : betweenRows)
+            let count = rows[r].count
             for i in 0..<n {
                 if i > 0 { w.append(pieces, i) }
+                guard i < count else { w.text("–"); continue }
                 // As `ChartFields.display(cell:format:currency:)` spells a cell.
-                switch i < row.count ? row[i] : .null {
+                switch rows[r][i] {
                 case .number(let v): w.text(v, format: formats[i] ?? .auto, currency: currency)
                 case .string(let s): text(s, format: formats[i], currency: currency, into: &w)
                 case .bool(let b): text(b ? "true" : "false", format: formats[i], currency: currency, into: &w)

@@ -21,7 +21,9 @@ struct SVGCanvas {
     static let tickFont = 11.0
     static let labelFont = 12.0
 
-    init(capacity: Int = 16_384) { w = HTMLWriter(capacity: capacity) }
+    /// A canvas of its own; the default is small, for the empty canvas a mark leaves in a
+    /// `ChartContext` while it draws into the one it set aside.
+    init(capacity: Int = 16) { w = HTMLWriter(capacity: capacity) }
 
     mutating func group(_ classes: String, _ body: (inout SVGCanvas) -> Void) {
         w.open(.g, [(.class, classes)])

@@ -33,9 +33,10 @@ struct XAxisModel {
             rowPositions = table.numbers(column).map { $0.isFinite ? $0 : nil }
         case .time:
             // `position` of each cell, read from the catalog's cells (no `ChartSpec.Value` per row).
+            var dates = ISO8601.ColumnReader()
             rowPositions = (0..<table.rowCount).map { r in
                 switch table.cell(r, column) {
-                case .string(let s): return ISO8601.parse(s)?.epochSeconds
+                case .string(let s): return dates.parse(s)?.epochSeconds
                 case .number(let n): return position(.number(n))
                 case .bool, .null: return nil
                 }

@@ -140,6 +140,44 @@ enum ISO8601 {
         return Parsed(epochSeconds: Double(CivilDate.days(year: year, month: month, day: day)) * 86_400, precision: .day, hasOffset: false)
     }
 
+    /// `parse` for a column of timestamps (a time axis reads one per row). Chart data run
+    /// through consecutive days, so most `YYYY-MM-DD` cells are in the month of the cell before:
+    /// the reader remembers that month (its `YYYY-MM-` bytes, first day and length) and then
+    /// checks only the day's two digits. Same results as `parse`; ~250 instructions a date less.
+    struct ColumnReader {
+        /// `YYYY-MM-` of the last day read, as one word; its month's first day (days since the
+        /// epoch) and length, 0 until a day has been read.
+        private var monthBytes: UInt64 = 0
+        private var monthStart = 0
+        private var monthLength = 0
+
+        mutating func parse(_ text: String) -> Parsed? {
+            if let parsed = text.utf8.withContiguousStorageIfAvailable({ parse(bytes: $0) }) { return parsed }
+            return ISO8601.parse(text)
+        }
+
+        mutating func parse(bytes: UnsafeBufferPointer<UInt8>) -> Parsed? {
+            guard bytes.count == 10, let base = bytes.baseAddress else { return ISO8601.parse(bytes: bytes) }
+            let head = UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)
+            let tens = Int(bytes[8]) &- 0x30, ones = Int(bytes[9]) &- 0x30
+            if monthLength > 0, head == monthBytes, tens >= 0, tens <= 9, ones >= 0, ones <= 9 {
+                let day = tens * 10 + ones
+                if day >= 1, day <= monthLength {
+                    return Parsed(epochSeconds: Double(monthStart + day - 1) * 86_400, precision: .day, hasOffset: false)
+                }
+            }
+            guard let parsed = ISO8601.parse(bytes: bytes) else { return nil }
+            if parsed.precision == .day {
+                // Ten bytes read as a day are `YYYY-MM-DD`, all digits checked.
+                func digits(_ k: Int, _ n: Int) -> Int { (k..<(k + n)).reduce(0) { $0 * 10 + Int(bytes[$1] - 0x30) } }
+                monthBytes = head
+                monthStart = CivilDate.days(year: digits(0, 4), month: digits(5, 2), day: 1)
+                monthLength = CivilDate.daysIn(month: digits(5, 2), year: digits(0, 4))
+            }
+            return parsed
+        }
+    }
+
     /// `parse` of UTF-8 bytes (a chart table's cell text, read in place).
     static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Parsed? {
         var count = bytes.count

@@ -132,11 +132,16 @@ enum NumberText {
     static let digitPairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
 
     /// Writes the two digits of `value` (below 100) at `k` in `out`. Callers check their whole
-    /// room once (as `SVGNumber.write` does); this checks in debug builds only.
+    /// room once (as `SVGNumber.write` does); this checks in debug builds only. Two byte moves
+    /// through typed pointers: `copyMemory` and the generic raw loads and stores were not always
+    /// inlined (in `HTMLWriter.shape` each pair was a call into the standard library, and with
+    /// `copyMemory` on to `memcpy`, for two bytes).
     @inline(__always)
     static func writePair(_ value: UInt, into out: UnsafeMutableBufferPointer<UInt8>, at k: Int) {
         assert(value < 100 && k >= 0 && out.count - k >= 2, "NumberText: no room for two digits")
-        UnsafeMutableRawPointer(out.baseAddress! + k).copyMemory(from: digitPairs.utf8Start + 2 * Int(value), byteCount: 2)
+        let from = digitPairs.utf8Start + 2 * Int(value), to = out.baseAddress! + k
+        to[0] = from[0]
+        to[1] = from[1]
     }
 
     /// How many decimal digits `value` has (1 for 0): comparisons only, no division.

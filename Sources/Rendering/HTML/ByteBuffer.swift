@@ -150,6 +150,25 @@ struct ByteBuffer {
         other.withUnsafeBytes { append($0) }
     }
 
+    /// Drops the bytes from `count` on.
+    mutating func truncate(to count: Int) {
+        precondition(count >= 0 && count <= storage.count, "ByteBuffer: truncating past the end")
+        reserve(0)
+        storage.count = count
+    }
+
+    /// Replaces the written bytes in `range` with `bytes`, moving the bytes after it when the
+    /// lengths differ.
+    mutating func replaceSubrange(_ range: Range<Int>, with bytes: UnsafeBufferPointer<UInt8>) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= storage.count, "ByteBuffer: replacing past the end")
+        reserve(max(bytes.count - range.count, 0))
+        let base = storage.base, tail = storage.count - range.upperBound
+        // The regions may overlap: a move, not a copy.
+        (base + range.lowerBound + bytes.count).moveInitialize(from: base + range.upperBound, count: tail)
+        if let source = bytes.baseAddress { (base + range.lowerBound).update(from: source, count: bytes.count) }
+        storage.count = range.lowerBound + bytes.count + tail
+    }
+
     /// The bytes written so far, valid only inside `body`.
     func withUnsafeBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         try withExtendedLifetime(storage) { try body(UnsafeBufferPointer(start: storage.base, count: storage.count)) }

@@ -17,6 +17,29 @@ struct HTMLWriter {
     /// Bytes written so far.
     var count: Int { bytes.count }
 
+    /// A point in the markup to come back to (`rewind(to:)`): the bytes written and the
+    /// elements open.
+    struct Checkpoint {
+        fileprivate let count: Int
+        fileprivate let depth: Int
+    }
+
+    var checkpoint: Checkpoint { Checkpoint(count: bytes.count, depth: openTags.count) }
+
+    /// Drops everything written since `checkpoint`, elements opened since included; elements open
+    /// at the checkpoint must still be open.
+    mutating func rewind(to checkpoint: Checkpoint) {
+        precondition(checkpoint.depth <= openTags.count && checkpoint.count <= bytes.count, "HTMLWriter: rewinding forwards")
+        openTags.removeLast(openTags.count - checkpoint.depth)
+        bytes.truncate(to: checkpoint.count)
+    }
+
+    /// Replaces the markup written in `range` (offsets as `count` gives them) with `fragment`,
+    /// which must leave the elements open as they were (one start tag for another, say).
+    mutating func replace(_ range: Range<Int>, with fragment: SafeHTML) {
+        fragment.bytes.withUnsafeBufferPointer { bytes.replaceSubrange(range, with: $0) }
+    }
+
     /// Opens `tag` with `attributes` (in the given order). `href`/`src` values failing `URLPolicy`
     /// are dropped; `checked`/`open`/`hidden` are written as bare boolean attributes; `action` must be a path on this server.
     mutating func open(_ tag: HTMLTag, _ attributes: [(Attr, String)] = []) {
@@ -259,9 +282,15 @@ enum SVGNumber {
     @inline(__always)
     static func write(_ value: Double, into out: UnsafeMutableBufferPointer<UInt8>, at i: Int) -> Int {
         precondition(i >= 0 && out.count - i >= maxLength, "SVGNumber: no room for a number")
-        let scaled = NumberText.roundedHalfAway(value * 100)  // NaN and infinities stay as they are
-        guard abs(scaled) < 9e15, scaled != 0 else { out[i] = 0x30; return i + 1 }  // also NaN
-        let hundredths = Int(scaled)
+        // Rounded half away from zero as an integer, as `NumberText.roundedHalfAway` rounds, but
+        // with one range check (NaN and infinities fail it) and no conversion back to `Double`:
+        // a truncated integer and the rest it leaves.
+        let scaled = value * 100
+        guard abs(scaled) < 9e15 else { out[i] = 0x30; return i + 1 }
+        var hundredths = Int(scaled)  // toward zero, exact below 2^53
+        let beyond = scaled - Double(hundredths)  // exact
+        if beyond >= 0.5 { hundredths += 1 } else if beyond <= -0.5 { hundredths -= 1 }
+        guard hundredths != 0 else { out[i] = 0x30; return i + 1 }
         let magnitude = hundredths.magnitude
         let whole = magnitude / 100, fraction = magnitude &- whole &* 100
         let decimals = fraction == 0 ? 0 : (fraction % 10 == 0 ? 2 : 3)  // with the point

@@ -22,6 +22,9 @@ enum ArcMark {
         let total = ordered.reduce(0) { $0 + $1.1 }
         let token = data.format(thetaEnc)
         let fmt = { (v: Double) in ValueFormatter.format(v, token, currency: spec.currency) }
+        // Set aside before `reader` copies the context, so the copy does not share its bytes.
+        var canvas = ctx.canvas
+        ctx.canvas = SVGCanvas()
         let reader = ctx
         let labelOf: (String) -> String = { key in spec.color.map { reader.categoryLabel(key, $0) } ?? key }
 
@@ -35,7 +38,6 @@ enum ArcMark {
         let cx = narrow ? ctx.width / 2 : 16 + radius, cy = 8 + radius
         let inner = min(max(spec.innerRadius ?? 0, 0), 0.9) * radius
 
-        var canvas = ctx.canvas
         canvas.group("marks") { c in
             var angle = 0.0
             for (i, (key, value)) in ordered.enumerated() where value > 0 && total > 0 {
@@ -65,7 +67,7 @@ enum ArcMark {
                 c.text("+\(ordered.count - legendRows) more", x: x0 + 16, y: y0 + Double(legendRows) * Legend.rowHeight + 13, class: "legend-label")
             }
         }
-        ctx.canvas = canvas
+        ctx.canvas = consume canvas  // moved back, not shared with `canvas`
         var summary = ["\(inner > 0 ? "Donut" : "Pie") chart of \(data.title(thetaEnc))" + (spec.color.map { " by \(data.title($0))" } ?? "") + ", \(ordered.count) slices, total \(fmt(total))."]
         if let top = ordered.max(by: { $0.1 < $1.1 }), total > 0 {
             summary.append("Largest: \(labelOf(top.0)) with \(ValueFormatter.format(top.1 / total, .percent0)).")

@@ -99,12 +99,14 @@ enum LineAreaMark {
         let zeroVisible = yScale.kind == .linear && yScale.domain.0 <= 0 && yScale.domain.1 >= 0
         Axes.drawY(&ctx.canvas, f, ticks, zeroAt: zeroVisible ? yScale(0) : nil)
         Annotations.drawBands(&ctx.canvas, f, spec.annotations, resolve: resolve)
-        let labelHeight = xAxis.draw(&ctx.canvas, f, ctx: ctx)
-        let baseline = zeroVisible ? yScale(0) : (yScale.domain.0 > 0 ? f.y1 : f.y0)
-        let yFormat: (Double) -> String = { ValueFormatter.format($0, token, currency: spec.currency) }
+        // The canvas is set aside while `ctx` is read (the x axis, the markers' titles): a copy of
+        // the context holding it would make the next write copy every byte drawn so far.
         var canvas = ctx.canvas
         ctx.canvas = SVGCanvas()
         let reader = ctx
+        let labelHeight = xAxis.draw(&canvas, f, ctx: reader)
+        let baseline = zeroVisible ? yScale(0) : (yScale.domain.0 > 0 ? f.y1 : f.y0)
+        let yFormat: (Double) -> String = { ValueFormatter.format($0, token, currency: spec.currency) }
         canvas.group("marks") { [xAxis, yScale] c in
             for (s, line) in series.enumerated() {
                 let cls = Palette.seriesClass(s)
@@ -121,7 +123,7 @@ enum LineAreaMark {
                 }
             }
         }
-        ctx.canvas = canvas
+        ctx.canvas = consume canvas  // moved back, not shared with `canvas`
         if useDirect { drawDirectLabels(&ctx.canvas, series, xAxis: xAxis, yScale: yScale, frame: f) }
         Annotations.drawRules(&ctx.canvas, f, spec.annotations, resolve: resolve)
         Axes.drawTitles(&ctx.canvas, f, x: xEnc.type == .temporal ? nil : data.title(xEnc), y: normalize ? ChartFields.shareTitle(data.title(yEnc)) : data.title(yEnc), xLabelHeight: labelHeight)

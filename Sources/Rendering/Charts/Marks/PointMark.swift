@@ -69,10 +69,12 @@ enum PointMark {
         }
         Axes.drawY(&ctx.canvas, f, ticks, zeroAt: yScale.kind == .linear && yScale.domain.0 < 0 && yScale.domain.1 > 0 ? yScale(0) : nil)
         Annotations.drawBands(&ctx.canvas, f, spec.annotations, resolve: resolve)
-        let labelHeight = xAxis.draw(&ctx.canvas, f, ctx: ctx)
-        let reader = ctx
+        // The canvas is set aside while `ctx` is read (the x axis, the titles): a copy of the
+        // context holding it would make the next write copy every byte drawn so far.
         var canvas = ctx.canvas
         ctx.canvas = SVGCanvas()
+        let reader = ctx
+        let labelHeight = xAxis.draw(&canvas, f, ctx: reader)
         let tooltips = dots.count <= ChartContext.maxMarkTooltips
         // Bubble sizes scale with the plot so small charts are not swamped.
         let maxRadius = min(16, max(6, min(f.plotWidth, f.plotHeight) / 22))
@@ -95,7 +97,7 @@ enum PointMark {
                 }
             }
         }
-        ctx.canvas = canvas
+        ctx.canvas = consume canvas  // moved back, not shared with `canvas`
         Annotations.drawRules(&ctx.canvas, f, spec.annotations, resolve: resolve)
         Axes.drawTitles(&ctx.canvas, f, x: data.title(xEnc), y: data.title(yEnc), xLabelHeight: labelHeight)
         if colorIsQuantitative, spec.legend != .none, let color = spec.color {

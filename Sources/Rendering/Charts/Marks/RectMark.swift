@@ -43,6 +43,7 @@ enum RectMark {
         let widestLabel = values.map { TextMetrics.width(fmt($0), fontSize: 10) }.max() ?? 0
         let showLabels = widestLabel + 4 <= xBand.bandwidth && yBand.bandwidth >= 13
         var canvas = ctx.canvas
+        ctx.canvas = SVGCanvas()
         let tooltips = xKeys.count * yKeys.count <= ChartContext.maxMarkTooltips * 2
         canvas.group("marks") { c in
             for yi in yKeys.indices {
@@ -69,7 +70,7 @@ enum RectMark {
         if spec.legend != .none {
             Legend.drawRamp(&canvas, x: 4, y: 2, width: ctx.width - 8, low: fmt(lo), high: fmt(hi), title: data.title(colorEnc))
         }
-        ctx.canvas = canvas
+        ctx.canvas = consume canvas  // moved back, not shared with `canvas`
         var summary = ["Heatmap of \(data.title(colorEnc)) by \(data.title(xEnc)) (\(xKeys.count)) and \(data.title(yEnc)) (\(yKeys.count))."]
         // Extremes: the highest and the lowest cell, a tie going to the "x\u{1F}y" key that sorts first.
         func key(_ i: Int) -> String { xKeys[i % xKeys.count] + "\u{1F}" + yKeys[i / xKeys.count] }
