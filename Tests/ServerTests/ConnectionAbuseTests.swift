@@ -17,6 +17,15 @@ final class ConnectionAbuseTests: XCTestCase {
     private static let hello: HTTPServer.Handler = { request in .text("hello \(request.path)") }
 
     /// One request on a fresh connection from `source`; its status and how long it took.
+    /// Waits until the server has `count` requests in progress (at most `seconds`), and returns how
+    /// many it has: a fixed sleep before counting failed on a loaded machine, where the last
+    /// request had not reached the server yet.
+    private func inProgress(_ server: HTTPServer, reaching count: Int, within seconds: Double = 5) -> Int {
+        let deadline = Date().addingTimeInterval(seconds)
+        while server.requestsInProgress < count && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        return server.requestsInProgress
+    }
+
     private func timedGet(_ port: UInt16, _ path: String = "/ok", from source: String? = nil) -> (status: Int, seconds: Double) {
         let began = Date()
         guard let client = try? RawHTTPClient(port: port, timeoutSeconds: 10, from: source) else { return (0, 0) }
@@ -173,8 +182,7 @@ final class ConnectionAbuseTests: XCTestCase {
         defer { server.shutdown() }
         let slowClients = (0..<8).compactMap { _ in try? RawHTTPClient(port: server.port, timeoutSeconds: 20) }
         for client in slowClients { client.request("GET", "/slow") }
-        Thread.sleep(forTimeInterval: 0.3)
-        XCTAssertEqual(server.requestsInProgress, 8)
+        XCTAssertEqual(inProgress(server, reaching: 8), 8)
         for _ in 0..<10 {
             let (status, seconds) = timedGet(server.port, "/fast")
             XCTAssertEqual(status, 200)
@@ -193,8 +201,7 @@ final class ConnectionAbuseTests: XCTestCase {
         defer { server.shutdown() }
         let clients = (0..<4).compactMap { _ in try? RawHTTPClient(port: server.port, timeoutSeconds: 20) }
         for client in clients { client.request("GET", "/") }
-        Thread.sleep(forTimeInterval: 0.3)   // two run, two wait
-        XCTAssertEqual(server.requestsInProgress, 4)
+        XCTAssertEqual(inProgress(server, reaching: 4), 4)   // two run, two wait
         let extra = try RawHTTPClient(port: server.port, timeoutSeconds: 10)
         extra.request("GET", "/")
         let refused = try XCTUnwrap(extra.readResponse())
