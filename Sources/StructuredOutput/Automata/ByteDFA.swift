@@ -123,13 +123,7 @@ public struct ByteDFA: Sendable, Hashable {
                 classIDs[signature] = id
                 // Runs of bytes with the same target as one range.
                 var list: [Edge] = []
-                for e in edges {
-                    if let last = list.last, last.target == e.target, Int(last.hi) + 1 == Int(e.byte) {
-                        list[list.count - 1].hi = e.byte
-                    } else {
-                        list.append(Edge(lo: e.byte, hi: e.byte, target: e.target))
-                    }
-                }
+                for e in edges { list.appendMerging(e.byte, e.byte, e.target) }
                 classEdges.append(list)
                 classAccepting.append(accepting[s])
                 classOf[s] = id
@@ -218,4 +212,18 @@ private struct UTF8StringBounds: Hashable, Sendable {
     var min: Int
     var max: Int?
     var limits: AutomataLimits
+}
+
+extension Array where Element == ByteDFA.Edge {
+    /// Appends the edge `lo...hi` → `target`, extending the last edge instead when it leads to the
+    /// same target and ends right before `lo` (edges are appended in byte order, so a state's
+    /// edges stay one range per run of bytes with one target).
+    @inline(__always)
+    mutating func appendMerging(_ lo: UInt8, _ hi: UInt8, _ target: Int32) {
+        if let last = last, last.target == target, Int(last.hi) + 1 == Int(lo) {
+            self[count - 1].hi = hi
+        } else {
+            append(ByteDFA.Edge(lo: lo, hi: hi, target: target))
+        }
+    }
 }

@@ -79,11 +79,7 @@ extension ByteDFA {
                 }
                 let lo = UInt8(classStarts[klass])
                 let hi = UInt8((klass + 1 < classCount ? classStarts[klass + 1] : 256) - 1)
-                if let last = list.last, last.target == id, Int(last.hi) + 1 == Int(lo) {
-                    list[list.count - 1].hi = hi
-                } else {
-                    list.append(Edge(lo: lo, hi: hi, target: id))
-                }
+                list.appendMerging(lo, hi, id)
             }
             newEdges.append(list)
         }

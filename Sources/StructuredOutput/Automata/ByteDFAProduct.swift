@@ -72,12 +72,7 @@ extension ByteDFA {
                         throw AutomataError("automaton product exceeds \(limits.maxStates) states")
                     }
                 }
-                let hi = UInt8(end - 1)
-                if let last = list.last, last.target == id, Int(last.hi) + 1 == cut {
-                    list[list.count - 1].hi = hi
-                } else {
-                    list.append(Edge(lo: byte, hi: hi, target: id))
-                }
+                list.appendMerging(byte, UInt8(end - 1), id)
             }
             newEdges.append(list)
         }

@@ -176,11 +176,7 @@ struct ByteNFA {
                     index[nextKey] = id
                     keys.append(nextKey)
                 }
-                if let last = list.last, last.target == id, Int(last.hi) + 1 == lo {
-                    list[list.count - 1].hi = UInt8(hi)
-                } else {
-                    list.append(ByteDFA.Edge(lo: UInt8(lo), hi: UInt8(hi), target: id))
-                }
+                list.appendMerging(UInt8(lo), UInt8(hi), id)
             }
             edges.append(list)
         }

@@ -149,11 +149,7 @@ public enum JSONStringEncoding {
                     setNumber(target, id)
                     order.append(target)
                 }
-                if let last = list.last, last.target == id, Int(last.hi) + 1 == Int(lo) {
-                    list[list.count - 1].hi = hi
-                } else {
-                    list.append(ByteDFA.Edge(lo: lo, hi: hi, target: id))
-                }
+                list.appendMerging(lo, hi, id)
             }
             newEdges.append(list)
         }
@@ -338,11 +334,7 @@ private struct Encoder {
                     index[key] = id
                     configs.append(next)
                 }
-                if let last = list.last, last.target == id, Int(last.hi) + 1 == Int(lo) {
-                    list[list.count - 1].hi = hi
-                } else {
-                    list.append(ByteDFA.Edge(lo: lo, hi: hi, target: id))
-                }
+                list.appendMerging(lo, hi, id)
             }
             edges.append(list)
         }
@@ -400,11 +392,7 @@ private struct Encoder {
                     index[next] = id
                     configs.append(next)
                 }
-                if let last = list.last, last.target == id, Int(last.hi) + 1 == Int(byte) {
-                    list[list.count - 1].hi = byte
-                } else {
-                    list.append(ByteDFA.Edge(lo: byte, hi: byte, target: id))
-                }
+                list.appendMerging(byte, byte, id)
             }
             edges.append(list)
         }

@@ -190,13 +190,7 @@ private struct ExcludedNamesBuilder {
         }
         var list: [ByteDFA.Edge] = []
         list.reserveCapacity(any.edges[base].count + 2 * redirects.count)
-        func append(_ lo: UInt8, _ hi: UInt8, _ target: Int32) {
-            if let last = list.last, last.target == target, Int(last.hi) + 1 == Int(lo) {
-                list[list.count - 1].hi = hi
-            } else {
-                list.append(ByteDFA.Edge(lo: lo, hi: hi, target: target))
-            }
-        }
+        func append(_ lo: UInt8, _ hi: UInt8, _ target: Int32) { list.appendMerging(lo, hi, target) }
         var r = 0
         for edge in any.edges[base] {
             var lo = Int(edge.lo)

@@ -113,13 +113,7 @@ public enum NumberDFA {
 
     private static func mergeAdjacent(_ list: [ByteDFA.Edge]) -> [ByteDFA.Edge] {
         var merged: [ByteDFA.Edge] = []
-        for edge in list {
-            if let last = merged.last, last.target == edge.target, Int(last.hi) + 1 == Int(edge.lo) {
-                merged[merged.count - 1].hi = edge.hi
-            } else {
-                merged.append(edge)
-            }
-        }
+        for edge in list { merged.appendMerging(edge.lo, edge.hi, edge.target) }
         return merged
     }
 }
