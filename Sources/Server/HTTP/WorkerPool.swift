@@ -53,15 +53,17 @@ final class WorkerPool: @unchecked Sendable {
     }
 
     private func run() {
-        condition.lock()
-        starting -= 1
-        condition.unlock()
-        while let work = next() { work() }
+        var started = false
+        while let work = next(started: &started) { work() }
     }
 
-    private func next() -> (() -> Void)? {
+    /// The next work to run. A new thread stops counting as `starting` under the same lock hold
+    /// in which it takes its first work: released earlier, the work it was started for counted
+    /// as unclaimed for a moment, and a request arriving then was refused with the queue not full.
+    private func next(started: inout Bool) -> (() -> Void)? {
         condition.lock()
         defer { condition.unlock() }
+        if !started { starting -= 1; started = true }
         while head == queue.count {
             idle += 1
             let signalled = condition.wait(until: Date(timeIntervalSinceNow: idleSeconds))
