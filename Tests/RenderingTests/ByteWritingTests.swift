@@ -34,6 +34,39 @@ final class ByteWritingTests: XCTestCase {
         XCTAssertEqual(c.string, "shared a")
     }
 
+    /// Copies share a block, and the copy that wrote last appends in place: every other copy,
+    /// and every rewrite of written bytes, must move to a block of its own first.
+    func testBufferCopiesThatWriteInTurnKeepTheirOwnBytes() {
+        var a = ByteBuffer(capacity: 64)
+        a.append("abc")
+        let snapshot = a
+        a.append("def")  // in place: the snapshot still reads "abc"
+        var b = a
+        b.append("X")  // in place again: `a` no longer wrote last
+        a.append("Y")  // moves out
+        b.append("Z")
+        XCTAssertEqual(snapshot.string, "abc")
+        XCTAssertEqual(a.string, "abcdefY")
+        XCTAssertEqual(b.string, "abcdefXZ")
+
+        var c = b
+        c.truncate(to: 2)  // shared: truncating must not free room that `b` still reads
+        c.append("!")
+        XCTAssertEqual(c.string, "ab!")
+        XCTAssertEqual(b.string, "abcdefXZ")
+        b.append("1")
+        XCTAssertEqual(b.string, "abcdefXZ1")
+
+        var d = b
+        "__".utf8.withContiguousStorageIfAvailable { d.replaceSubrange(0..<1, with: $0) }
+        XCTAssertEqual(d.string, "__bcdefXZ1")
+        XCTAssertEqual(b.string, "abcdefXZ1")
+        b.truncate(to: 1)
+        b.append("2")
+        XCTAssertEqual(b.string, "a2")
+        XCTAssertEqual(d.string, "__bcdefXZ1")
+    }
+
     func testBufferWritesIntoAGivenBlockUntilItOutgrowsIt() {
         var block = [UInt8](repeating: 0, count: 16)
         block.withUnsafeMutableBufferPointer { block in
@@ -89,6 +122,21 @@ final class ByteWritingTests: XCTestCase {
             }
             XCTAssertEqual(svgNumber(value), referenceSVGNumber(value), "\(value)")
         }
+        // Where the below-1,000 path hands over to the grouped one, and rounding ties.
+        let edges: [Double] = [999.994, 999.995, 999.949, 999.95, 999.49, 999.5, 1000, 0.5, 0.05, 0.005, 0.004, 0.125, 2.5, 99.995, 9.995,
+                               0, -0.0, 1e-300]
+        for edge in edges {
+            for value in [edge, -edge, edge.nextUp, edge.nextDown] {
+                for decimals in 0...3 {
+                    for trim in [false, true] {
+                        XCTAssertEqual(NumberText.fixed(value, decimals: decimals, trim: trim), referenceFixed(value, decimals: decimals, trim: trim),
+                                       "\(value) to \(decimals) decimals, trim \(trim)")
+                    }
+                }
+            }
+        }
+        XCTAssertEqual(NumberText.fixed(-.nan, decimals: 1), "–")
+        XCTAssertEqual(NumberText.fixed(-.infinity, decimals: 2), "\u{2212}∞")
         XCTAssertEqual(NumberText.fixed(8_999_999_999_999.5, decimals: 2), "8,999,999,999,999.50")
         XCTAssertEqual(svgNumber(-12_345_678_901.25), "-12345678901.25")
         XCTAssertEqual(svgNumber(80_000_000_000_000), "80000000000000")

@@ -6,15 +6,21 @@
 /// for room once, `write(upTo:_:)`, and writes all its pieces into that room without further
 /// checks; the buffer grows geometrically when the room is not there.
 ///
-/// A value type, like `Array`: a copy shares the bytes until one side writes, and only storage
-/// that no other copy can see is ever written to.
+/// A value type, like `Array`: a copy shares the bytes until one side writes. Appending never
+/// changes a written byte, so a shared block is appended to in place by the copy that wrote last
+/// (its count is the block's `end`); any other copy moves to a block of its own first. That is the
+/// whole ownership check per reservation, two loads instead of a call into the runtime's
+/// uniqueness test (one per element, ~0.9 M instructions of a 200-node page). Copies cannot race:
+/// the type is not `Sendable`. Rewriting written bytes (`truncate`, `replaceSubrange`) still asks
+/// for a block no other copy can see.
 struct ByteBuffer {
     /// One block and how much of it is written: a heap block of its own, or a caller's block
     /// that it only writes into (see `init(writingInto:)`).
     private final class Storage {
         let base: UnsafeMutablePointer<UInt8>
         let capacity: Int
-        var count = 0
+        /// The count of the copy that wrote here last: the only one that may append in place.
+        var end = 0
         private let owned: Bool
 
         init(capacity: Int) {
@@ -33,6 +39,8 @@ struct ByteBuffer {
     }
 
     private var storage: Storage
+    /// Bytes written so far.
+    private(set) var count = 0
 
     init(capacity: Int = 256) { storage = Storage(capacity: max(capacity, 16)) }
 
@@ -49,15 +57,12 @@ struct ByteBuffer {
     /// with `init(writingInto: block)` and never outgrew it).
     func isWritten(in block: UnsafeMutableBufferPointer<UInt8>) -> Bool { storage.base == block.baseAddress }
 
-    /// Bytes written so far.
-    var count: Int { storage.count }
+    var isEmpty: Bool { count == 0 }
 
-    var isEmpty: Bool { storage.count == 0 }
-
-    /// Makes room for `n` more bytes in storage of this buffer's own.
+    /// Makes room for `n` more bytes after `count` that this buffer may write.
     @inline(__always)
     private mutating func reserve(_ n: Int) {
-        if _slowPath(!isKnownUniquelyReferenced(&storage) || storage.capacity &- storage.count < n) { grow(n) }
+        if _slowPath(storage.end != count || storage.capacity &- count < n) { grow(n) }
     }
 
     /// Moves to a block that holds `n` more bytes: at least twice the current capacity, so a
@@ -65,12 +70,22 @@ struct ByteBuffer {
     @inline(never)
     private mutating func grow(_ n: Int) {
         precondition(n >= 0, "ByteBuffer: negative reservation")
-        let needed = storage.count + n
-        let capacity = isKnownUniquelyReferenced(&storage) || needed > storage.capacity ? max(needed, 2 * storage.capacity) : storage.capacity
+        let needed = count + n
+        let capacity = storage.end == count || needed > storage.capacity ? max(needed, 2 * storage.capacity) : storage.capacity
         let copy = Storage(capacity: capacity)
-        copy.base.update(from: storage.base, count: storage.count)
-        copy.count = storage.count
+        copy.base.update(from: storage.base, count: count)
+        copy.end = count
         storage = copy
+    }
+
+    /// Makes the block one that no other copy can see (before written bytes change).
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) || storage.end != count {
+            let copy = Storage(capacity: storage.capacity)
+            copy.base.update(from: storage.base, count: count)
+            copy.end = count
+            storage = copy
+        }
     }
 
     /// Appends what `body` writes: it gets the next `maxCount` bytes of room (uninitialised),
@@ -79,24 +94,27 @@ struct ByteBuffer {
     @inline(__always)
     mutating func write(upTo maxCount: Int, _ body: (UnsafeMutableBufferPointer<UInt8>) -> Int) {
         reserve(maxCount)
-        let written = body(UnsafeMutableBufferPointer(start: storage.base + storage.count, count: maxCount))
+        let written = body(UnsafeMutableBufferPointer(start: storage.base + count, count: maxCount))
         precondition(written >= 0 && written <= maxCount, "ByteBuffer: wrote past the reserved room")
-        storage.count &+= written
+        count &+= written
+        storage.end = count
     }
 
     @inline(__always)
     mutating func append(_ byte: UInt8) {
         reserve(1)
-        storage.base[storage.count] = byte
-        storage.count &+= 1
+        storage.base[count] = byte
+        count &+= 1
+        storage.end = count
     }
 
     @inline(__always)
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress else { return }
         reserve(bytes.count)
-        Self.copy(source, to: storage.base + storage.count, count: bytes.count)
-        storage.count &+= bytes.count
+        Self.copy(source, to: storage.base + count, count: bytes.count)
+        count &+= bytes.count
+        storage.end = count
     }
 
     /// Copies `source` into `out` at `i` (in room reserved with `write(upTo:_:)`); returns the end.
@@ -152,26 +170,29 @@ struct ByteBuffer {
 
     /// Drops the bytes from `count` on.
     mutating func truncate(to count: Int) {
-        precondition(count >= 0 && count <= storage.count, "ByteBuffer: truncating past the end")
-        reserve(0)
-        storage.count = count
+        precondition(count >= 0 && count <= self.count, "ByteBuffer: truncating past the end")
+        makeUnique()
+        self.count = count
+        storage.end = count
     }
 
     /// Replaces the written bytes in `range` with `bytes`, moving the bytes after it when the
     /// lengths differ.
     mutating func replaceSubrange(_ range: Range<Int>, with bytes: UnsafeBufferPointer<UInt8>) {
-        precondition(range.lowerBound >= 0 && range.upperBound <= storage.count, "ByteBuffer: replacing past the end")
+        precondition(range.lowerBound >= 0 && range.upperBound <= count, "ByteBuffer: replacing past the end")
+        makeUnique()
         reserve(max(bytes.count - range.count, 0))
-        let base = storage.base, tail = storage.count - range.upperBound
+        let base = storage.base, tail = count - range.upperBound
         // The regions may overlap: a move, not a copy.
         (base + range.lowerBound + bytes.count).moveInitialize(from: base + range.upperBound, count: tail)
         if let source = bytes.baseAddress { (base + range.lowerBound).update(from: source, count: bytes.count) }
-        storage.count = range.lowerBound + bytes.count + tail
+        count = range.lowerBound + bytes.count + tail
+        storage.end = count
     }
 
     /// The bytes written so far, valid only inside `body`.
     func withUnsafeBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try withExtendedLifetime(storage) { try body(UnsafeBufferPointer(start: storage.base, count: storage.count)) }
+        try withExtendedLifetime(storage) { try body(UnsafeBufferPointer(start: storage.base, count: count)) }
     }
 
     /// The bytes written so far, as an array.
@@ -180,3 +201,7 @@ struct ByteBuffer {
     /// The bytes written so far, decoded as UTF-8.
     var string: String { withUnsafeBytes { String(decoding: $0, as: UTF8.self) } }
 }
+
+/// Never `Sendable`: in-place appends rely on no two threads holding copies of one buffer.
+@available(*, unavailable)
+extension ByteBuffer: Sendable {}
