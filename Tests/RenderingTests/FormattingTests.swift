@@ -33,6 +33,11 @@ final class FormattingTests: XCTestCase {
         XCTAssertEqual(ValueFormatter.format(1234.5, .currency2, currency: "JPY"), "¥1,235")
         XCTAssertEqual(ValueFormatter.format(10, .currency0, currency: "SEK"), "SEK\u{00A0}10")
         XCTAssertEqual(ValueFormatter.format(-0.001, .currency2), "$0.00")
+        XCTAssertEqual(ValueFormatter.format(-0.4, .currency0), "$0")
+        XCTAssertEqual(ValueFormatter.format(-0.5, .currency0), m + "$1")
+        XCTAssertEqual(ValueFormatter.format(-0.4, .currency0, currency: "KRW"), "₩0")
+        XCTAssertEqual(ValueFormatter.format(-.infinity, .currency0), m + "$∞")
+        XCTAssertEqual(ValueFormatter.format(5, .currency2, currency: "usd"), "$5.00")
     }
 
     func testBytesAndDuration() {

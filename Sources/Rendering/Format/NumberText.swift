@@ -42,7 +42,8 @@ enum NumberText {
     static let fixedRoom = 32
 
     /// Writes `fixed(value, …)` at `i` in `out`, which must have `fixedRoom` bytes of room from
-    /// `i`, and returns the end; nil (nothing written) for what `fixed` cannot spell digit by
+    /// `i` (checked once here; the digit writers below use wrapping arithmetic on positions
+    /// bounded by that room), and returns the end; nil (nothing written) for what `fixed` cannot spell digit by
     /// digit. One pass, right to left, into a scratch block whose spelling then moves into place
     /// as one fixed-size copy, so no length is computed first.
     @inline(__always)
@@ -50,6 +51,7 @@ enum NumberText {
                            into out: UnsafeMutableBufferPointer<UInt8>, at i: Int) -> Int? {
         precondition(i >= 0 && out.count - i >= fixedRoom, "NumberText: no room for a number")
         precondition(decimals >= 0 && decimals <= 15, "NumberText: 0 to 15 decimals (formats use at most 12)")
+        if let end = writeBelowThousand(value, decimals: decimals, trim: trim, into: out, at: i) { return end }
         guard value.isFinite else { return nil }
         let factor = pow10(decimals)
         let scaled = roundedHalfAway(abs(value) * factor)
@@ -68,22 +70,69 @@ enum NumberText {
         }
         var digits = decimals
         if trim {
-            while digits > 0 && fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+            while digits > 0 && fraction % 10 == 0 { fraction /= 10; digits &-= 1 }
         }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * fixedRoom) { scratch in
             var k = fixedRoom  // the spelling ends here and is written leftwards
             if digits > 0 {
                 k = writeFraction(fraction, digits: digits, into: scratch, endingAt: k)
-                k -= 1; scratch[k] = 0x2E  // .
+                k &-= 1; scratch[k] = 0x2E  // .
             }
             k = writeWhole(whole, grouping: grouping, into: scratch, endingAt: k)
             if value < 0 && units != 0 {
-                k -= 3; scratch[k] = 0xE2; scratch[k + 1] = 0x88; scratch[k + 2] = 0x92  // U+2212
+                k &-= 3; scratch[k] = 0xE2; scratch[k &+ 1] = 0x88; scratch[k &+ 2] = 0x92  // U+2212
             }
             // `fixedRoom` bytes from `k` (the spelling and scratch after it) in one copy.
             UnsafeMutableRawPointer(out.baseAddress! + i).copyMemory(from: scratch.baseAddress! + k, byteCount: fixedRoom)
-            return i + fixedRoom - k
+            return i &+ fixedRoom &- k
         }
+    }
+
+    /// `writeFixed` for the common case, magnitudes that round below 1,000 with at most two
+    /// decimals (most table cells, tick labels and tooltips): no group separator, so the length is
+    /// known first and the digits go straight into place, without the scratch block and its copy.
+    /// Nil for every other value (NaN and infinities included), which the general path spells.
+    /// `out` needs `fixedRoom` bytes of room from `i` (unchecked: `writeFixed` checks it).
+    @inline(__always)
+    static func writeBelowThousand(_ value: Double, decimals: Int, trim: Bool,
+                                           into out: UnsafeMutableBufferPointer<UInt8>, at i: Int) -> Int? {
+        let unit: UInt
+        switch decimals {
+        case 0: unit = 1
+        case 1: unit = 10
+        case 2: unit = 100
+        default: return nil
+        }
+        let scaled = abs(value) * Double(unit)
+        guard scaled < Double(1000 &* unit) else { return nil }  // false for NaN
+        // Rounded half away from zero as `roundedHalfAway` rounds: truncate, then the exact rest.
+        // (Through `Int`: a conversion to `UInt` costs range checks and two paths on x86-64.)
+        var units = UInt(bitPattern: Int(scaled))
+        if scaled - Double(units) >= 0.5 { units &+= 1 }
+        guard units < 1000 &* unit else { return nil }
+        var whole = units, fraction: UInt = 0
+        switch decimals {
+        case 1: whole = units / 10; fraction = units &- whole &* 10
+        case 2: whole = units / 100; fraction = units &- whole &* 100
+        default: break
+        }
+        var digits = decimals
+        if trim {
+            while digits > 0 && fraction % 10 == 0 { fraction /= 10; digits &-= 1 }
+        }
+        let negative = value < 0 && units != 0
+        let end = i &+ (negative ? 3 : 0) &+ (whole < 10 ? 1 : whole < 100 ? 2 : 3) &+ (digits > 0 ? digits &+ 1 : 0)
+        var k = end
+        if digits == 2 {
+            k &-= 2; writePair(fraction, into: out, at: k)
+            k &-= 1; out[k] = 0x2E  // .
+        } else if digits == 1 {
+            k &-= 1; out[k] = UInt8(truncatingIfNeeded: fraction) &+ 0x30
+            k &-= 1; out[k] = 0x2E
+        }
+        _ = writeUpToThree(whole, padded: false, into: out, endingAt: k)
+        if negative { out[i] = 0xE2; out[i &+ 1] = 0x88; out[i &+ 2] = 0x92 }  // U+2212
+        return end
     }
 
     /// Writes the `digits` decimals of `fraction` (below 10^digits, leading zeros kept) so that
@@ -94,10 +143,10 @@ enum NumberText {
         var k = end, rest = fraction, left = digits
         while left >= 2 {
             let next = rest / 100
-            k -= 2; writePair(UInt(truncatingIfNeeded: rest &- next &* 100), into: out, at: k)
-            rest = next; left -= 2
+            k &-= 2; writePair(UInt(truncatingIfNeeded: rest &- next &* 100), into: out, at: k)
+            rest = next; left &-= 2
         }
-        if left == 1 { k -= 1; out[k] = UInt8(truncatingIfNeeded: rest) &+ 0x30 }
+        if left == 1 { k &-= 1; out[k] = UInt8(truncatingIfNeeded: rest) &+ 0x30 }
         return k
     }
 
@@ -110,7 +159,7 @@ enum NumberText {
         while rest >= 1000 {
             let next = rest / 1000
             k = writeUpToThree(UInt(truncatingIfNeeded: rest &- next &* 1000), padded: true, into: out, endingAt: k)
-            if grouping { k -= 1; out[k] = 0x2C }  // ,
+            if grouping { k &-= 1; out[k] = 0x2C }  // ,
             rest = next
         }
         return writeUpToThree(UInt(truncatingIfNeeded: rest), padded: false, into: out, endingAt: k)
@@ -120,12 +169,12 @@ enum NumberText {
     /// group after the first), else without leading zeros (`0` for zero). Returns the start.
     @inline(__always)
     private static func writeUpToThree(_ value: UInt, padded: Bool, into out: UnsafeMutableBufferPointer<UInt8>, endingAt end: Int) -> Int {
-        if !padded && value < 10 { out[end - 1] = UInt8(truncatingIfNeeded: value) &+ 0x30; return end - 1 }
+        if !padded && value < 10 { out[end &- 1] = UInt8(truncatingIfNeeded: value) &+ 0x30; return end &- 1 }
         let hundreds = value / 100
-        writePair(value &- hundreds &* 100, into: out, at: end - 2)
-        if !padded && hundreds == 0 { return end - 2 }
-        out[end - 3] = UInt8(truncatingIfNeeded: hundreds) &+ 0x30
-        return end - 3
+        writePair(value &- hundreds &* 100, into: out, at: end &- 2)
+        if !padded && hundreds == 0 { return end &- 2 }
+        out[end &- 3] = UInt8(truncatingIfNeeded: hundreds) &+ 0x30
+        return end &- 3
     }
 
     /// "00", "01", … "99": number writers spell two digits per division by 100.
@@ -139,7 +188,7 @@ enum NumberText {
     @inline(__always)
     static func writePair(_ value: UInt, into out: UnsafeMutableBufferPointer<UInt8>, at k: Int) {
         assert(value < 100 && k >= 0 && out.count - k >= 2, "NumberText: no room for two digits")
-        let from = digitPairs.utf8Start + 2 * Int(value), to = out.baseAddress! + k
+        let from = digitPairs.utf8Start + Int(bitPattern: value &* 2), to = out.baseAddress! + k
         to[0] = from[0]
         to[1] = from[1]
     }

@@ -64,6 +64,54 @@ public enum ValueFormatter {
         }
     }
 
+    /// The tokens whose spelling is a fixed-point number (and a `%`), for loops that write
+    /// thousands of values with one token (data-table columns): `write` spells most values of
+    /// those tokens as `append` does, without the dispatch, and leaves the rest (non-finite
+    /// values, `auto`'s compact and significant-digit ranges) to `append`.
+    enum FixedSpelling {
+        case fixed(decimals: Int, percent: Bool)
+        case auto
+
+        init?(_ token: FormatToken) {
+            switch token {
+            case .auto: self = .auto
+            case .integer: self = .fixed(decimals: 0, percent: false)
+            case .decimal1: self = .fixed(decimals: 1, percent: false)
+            case .decimal2: self = .fixed(decimals: 2, percent: false)
+            case .percent0: self = .fixed(decimals: 0, percent: true)
+            case .percent1: self = .fixed(decimals: 1, percent: true)
+            default: return nil
+            }
+        }
+
+        /// Writes `append(value, token)`'s spelling at `i` in `out` (`NumberText.fixedRoom + 1`
+        /// bytes of room) and returns its end, or nil, writing nothing, for a value left to `append`.
+        @inline(__always)
+        func write(_ value: Double, into out: UnsafeMutableBufferPointer<UInt8>, at i: Int) -> Int? {
+            switch self {
+            case .fixed(let decimals, let percent):
+                let value = percent ? value * 100 : value
+                guard let end = NumberText.writeBelowThousand(value, decimals: decimals, trim: false, into: out, at: i)
+                    ?? NumberText.writeFixed(value, decimals: decimals, grouping: true, trim: false, into: out, at: i) else { return nil }
+                if !percent { return end }
+                out[end] = 0x25  // %
+                return end + 1
+            case .auto:
+                // `appendAuto` below a million: whole numbers and magnitudes from 1,000 without
+                // decimals, from 1 to 1,000 with up to two; smaller ones (and NaN) are left to it.
+                let magnitude = abs(value)
+                guard magnitude < 1_000_000 else { return nil }
+                if value == NumberText.roundedHalfAway(value) || magnitude >= 1000 {
+                    return NumberText.writeBelowThousand(value, decimals: 0, trim: false, into: out, at: i)
+                        ?? NumberText.writeFixed(value, decimals: 0, grouping: true, trim: false, into: out, at: i)
+                }
+                guard magnitude >= 1 else { return nil }
+                return NumberText.writeBelowThousand(value, decimals: 2, trim: true, into: out, at: i)
+                    ?? NumberText.writeFixed(value, decimals: 2, grouping: true, trim: true, into: out, at: i)
+            }
+        }
+    }
+
     /// Whether `append` spells `token` (its text then never contains input, such as a currency code).
     static func spellsFromDigitsOnly(_ token: FormatToken) -> Bool {
         switch token {
@@ -119,14 +167,22 @@ public enum ValueFormatter {
     }
 
     /// Currency symbol (or code) prefix; JPY/KRW have no minor unit.
+    /// Spelled in one buffer; without a code (dollars) no code is looked up.
     static func money(_ value: Double, decimals: Int, code: String?) -> String {
-        let code = code?.uppercased() ?? "USD"
-        let symbols = currencySymbols
-        let places = (code == "JPY" || code == "KRW") ? 0 : decimals
-        let body = NumberText.fixed(abs(value), decimals: places)
-        let prefix = symbols[code] ?? (code + "\u{00A0}")
-        let negative = value < 0 && body.contains(where: { $0 != "0" && $0 != "." && $0 != "," })
-        return (negative ? NumberText.minus : "") + prefix + body
+        var prefix = "$", places = decimals
+        if let code {
+            let code = code.uppercased()
+            if code == "JPY" || code == "KRW" { places = 0 }
+            prefix = currencySymbols[code] ?? (code + "\u{00A0}")
+        }
+        // A minus only when the spelled amount is not zero (`-0.001` is `$0.00`); infinities
+        // and amounts spelled in scientific notation are never zero.
+        let negative = value < 0 && NumberText.roundedHalfAway(-value * NumberText.pow10(places)) != 0
+        return spelled { out in
+            if negative { out.append(0xE2); out.append(0x88); out.append(0x92) }  // U+2212
+            prefix.withUTF8 { out.append($0) }
+            NumberText.appendFixed(abs(value), decimals: places, to: &out)
+        }
     }
 
     /// Binary multiples: `512 B`, `1.5 KB`, `20 MB`.
