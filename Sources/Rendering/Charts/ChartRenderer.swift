@@ -85,10 +85,10 @@ enum DataTable {
         }
         w.close(.tr); w.close(.thead)
         w.open(.tbody)
-        // Up to thousands of rows: the markup around and between cells is prepared once per
-        // table as pieces of one buffer: a row's opening with its first cell's start tag, the
-        // markup between two cells (`</td><td class="num">`), a row's closing, and the markup
-        // between two rows (the closing and the next opening in one copy).
+        // Up to thousands of rows: the markup before each cell is prepared once per table as a
+        // 32-byte piece written in the same reservation as the cell's text (a row's opening with
+        // its first cell's start tag before the first cell, the previous row's closing too before
+        // the first cell of every other row, `</td><td class="num">` between two cells).
         let n = spec.columns.count
         let cellStart = spec.columns.indices.map { i in
             i == 0 ? HTMLWriter.startTag(.th, [(.scope, "row")])
@@ -97,33 +97,38 @@ enum DataTable {
         let cellEnd = spec.columns.indices.map { HTMLWriter.endTag($0 == 0 ? .th : .td) }
         let opening = HTMLWriter.startTag(.tr) + (cellStart.first ?? .empty)
         let closing = (cellEnd.last ?? .empty) + HTMLWriter.endTag(.tr)
-        var pieces = HTMLWriter.Fragments()
-        pieces.add(opening)
-        for i in 1..<max(n, 1) { pieces.add(cellEnd[i - 1] + cellStart[i]) }
-        let closingPiece = max(n, 1), betweenRows = closingPiece + 1
-        pieces.add(closing)
-        pieces.add(closing + opening)
+        let firstRow = HTMLWriter.Piece(opening), nextRow = HTMLWriter.Piece(closing + opening)
+        let between = (0..<max(n, 1)).map { i in i == 0 ? firstRow : HTMLWriter.Piece(cellEnd[i - 1] + cellStart[i]) }
         let formats = spec.columns.map(\.format), currency = spec.currency
+        let spellings = formats.map { ValueFormatter.FixedSpelling($0 ?? .auto) }
         let rows = table.cells.prefix(maxRows)
         // Cells are read as `rows[r][i]`, without binding the row or a cell to a local: a bound
         // row cost a retain and release per row, and `i < count ? row[i] : .null` made a copy of
         // every cell (and destroyed it) where the switch can read the cell in place.
         for r in rows.indices {
-            w.append(pieces, r == rows.startIndex ? 0 : betweenRows)
             let count = rows[r].count
+            if n == 0 { w.append(r == rows.startIndex ? firstRow : nextRow) }
             for i in 0..<n {
-                if i > 0 { w.append(pieces, i) }
-                guard i < count else { w.text("–"); continue }
+                let piece = i > 0 ? between[i] : r == rows.startIndex ? firstRow : nextRow
+                guard i < count else { w.append(piece, text: "–"); continue }
                 // As `ChartFields.display(cell:format:currency:)` spells a cell.
                 switch rows[r][i] {
-                case .number(let v): w.text(v, format: formats[i] ?? .auto, currency: currency)
-                case .string(let s): text(s, format: formats[i], currency: currency, into: &w)
-                case .bool(let b): text(b ? "true" : "false", format: formats[i], currency: currency, into: &w)
-                case .null: w.text("–")
+                case .number(let v):
+                    if let spelling = spellings[i], w.append(piece, v, spelling) { continue }
+                    if spellings[i] == nil { w.append(piece) }
+                    w.text(v, format: formats[i] ?? .auto, currency: currency)
+                case .string(let s):
+                    if let format = formats[i] {
+                        w.append(piece, text: ValueFormatter.format(s, format, currency: currency))
+                    } else {
+                        w.append(piece, text: s)
+                    }
+                case .bool(let b): text(piece, b ? "true" : "false", format: formats[i], currency: currency, into: &w)
+                case .null: w.append(piece, text: "–")
                 }
             }
         }
-        if !rows.isEmpty { w.append(pieces, closingPiece) }
+        if !rows.isEmpty { w.append(HTMLWriter.Piece(closing)) }
         w.close(.tbody)
         w.close(.table)
         if table.rowCount > maxRows {
@@ -133,8 +138,8 @@ enum DataTable {
         w.close(.details)
     }
 
-    /// A text cell, formatted when its column has a format.
-    private static func text(_ s: String, format: FormatToken?, currency: String?, into w: inout HTMLWriter) {
-        if let format { w.text(ValueFormatter.format(s, format, currency: currency)) } else { w.text(s) }
+    /// `piece`, then a text cell, formatted when its column has a format.
+    private static func text(_ piece: HTMLWriter.Piece, _ s: String, format: FormatToken?, currency: String?, into w: inout HTMLWriter) {
+        w.append(piece, text: format.map { ValueFormatter.format(s, $0, currency: currency) } ?? s)
     }
 }

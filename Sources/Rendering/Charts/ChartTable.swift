@@ -66,17 +66,22 @@ public struct ChartTable: Sendable {
         var ids = [Int?](repeating: nil, count: rowCount)
         var keys: [String] = []
         var index: [String: Int] = [:]
-        var previous = Cell.null
         // The id of the last key looked up: long-form data either repeats a key over a run of
         // rows (a week's products) or cycles through the keys in order (every product in each
-        // week), so the previous row's key, then the one after it, are tried before a search.
+        // week), so the last key, then the one after it, are tried before a search. A row's id
+        // depends only on its key, so the order of the tries changes no id; equal strings
+        // compare as equal words, and a string cell is its own key (no `ChartSpec.Value`).
         var last = -1
         for r in 0..<rowCount {
-            let cell = cell(r, column)
-            defer { previous = cell }
-            // Two short strings compare as two words.
-            if cell != .null, cell == previous { ids[r] = ids[r - 1]; continue }
-            guard let key = ChartSpec.Value(cell).key else { continue }
+            let key: String
+            switch cell(r, column) {
+            case .null: continue
+            case .string(let s): key = s
+            case let other:
+                guard let k = ChartSpec.Value(other).key else { continue }
+                key = k
+            }
+            if last >= 0, keys[last] == key { ids[r] = last; continue }
             let next = last + 1 < keys.count ? last + 1 : 0
             if next < keys.count, keys[next] == key {
                 ids[r] = next; last = next

@@ -14,6 +14,12 @@ public enum Palette {
     static let filledPointClasses = (0..<8).map { "mark point filled c\($0)" }
     static let sequentialPointClasses = (0..<9).map { "mark point filled seq q\($0)" }
     static let cellClasses = (0..<9).map { "mark cell q\($0)" }
+    /// The same classes as prepared markup (`ShapeMarkup`) for the marks drawn thousands of times.
+    static let barShapes = barClasses.map { ShapeMarkup(.rect, [.x, .y, .width, .height], class: $0) }
+    static let negativeBarShapes = negativeBarClasses.map { ShapeMarkup(.rect, [.x, .y, .width, .height], class: $0) }
+    static let filledPointShapes = filledPointClasses.map { ShapeMarkup(.circle, [.cx, .cy, .r], class: $0) }
+    static let sequentialPointShapes = sequentialPointClasses.map { ShapeMarkup(.circle, [.cx, .cy, .r], class: $0) }
+    static let cellShapes = cellClasses.map { ShapeMarkup(.rect, [.x, .y, .width, .height], class: $0) }
     static let cellLabelClasses = (0..<9).map { "cell-label on-q\($0)" }
 
     /// The CSS class that colours series `index`.

@@ -61,6 +61,15 @@ struct SVGCanvas {
         w.close(.circle)
     }
 
+    /// A rect or circle (`markup` says which) without fill or title, from markup prepared once.
+    mutating func rect(_ x: Double, _ y: Double, _ width: Double, _ height: Double, _ markup: ShapeMarkup) {
+        w.shape(markup, x, y, max(width, 0), max(height, 0))
+    }
+
+    mutating func circle(_ cx: Double, _ cy: Double, _ r: Double, _ markup: ShapeMarkup) {
+        w.shape(markup, cx, cy, r, 0)
+    }
+
     mutating func path(_ p: PathBuilder, class cls: String, title: String? = nil) {
         guard !p.isEmpty else { return }
         w.beginOpen(.path)

@@ -17,18 +17,19 @@ extension RenderState {
         // Per column, once: its cells' attributes (plain and null) and format.
         let aligns = t.columns.map(alignClass)
         let nullAligns = aligns.map { attrs in [(Attr.class, ((attrs.first?.1).map { $0 + " " } ?? "") + "null")] }
+        // The row header's attributes, plain and null (not concatenated again for every row).
+        let headerAligns = aligns.first.map { [(Attr.scope, "row")] + $0 } ?? [], headerNullAligns = nullAligns.first.map { [(Attr.scope, "row")] + $0 } ?? []
         let tokens = t.columns.map { $0.format.map(FormatToken.init) }
         w.open(.tbody)
         for row in t.rows.prefix(limits.maxTableRows) {
             w.open(.tr)
             for (i, column) in t.columns.enumerated() {
                 let cell = i < row.count ? row[i] : .null
-                let attrs = cell == .null ? nullAligns[i] : aligns[i]
                 let text = Self.cellText(cell, column, format: tokens[i])
                 if i == 0 && rowHeader {
-                    w.element(.th, [(.scope, "row")] + attrs, text: text)
+                    w.element(.th, cell == .null ? headerNullAligns : headerAligns, text: text)
                 } else {
-                    w.element(.td, attrs, text: clip(text))
+                    w.element(.td, cell == .null ? nullAligns[i] : aligns[i], text: clip(text))
                 }
             }
             w.close(.tr)

@@ -6,8 +6,8 @@
 /// `ByteBuffer` (much faster than `String` appends for megabyte pages) and becomes a `String`
 /// once, in `html`.
 struct HTMLWriter {
-    private var bytes: ByteBuffer
-    private var openTags: [HTMLTag] = []
+    fileprivate var bytes: ByteBuffer
+    fileprivate var openTags: [HTMLTag] = []
 
     init(capacity: Int = 1024) { bytes = ByteBuffer(capacity: capacity) }
 
@@ -111,6 +111,30 @@ struct HTMLWriter {
         }
     }
 
+    /// `markup` with its numbers: `<tag a="…" b="…" …class="cls"></tag>` in one reservation, the
+    /// fixed pieces copied as prepared (no name lookups, no scan of the class per element): each
+    /// piece before a number as one 32-byte move, the rest as one 64-byte move. Not inlined into the marks' loops: there, past
+    /// the inliner's budget, even the byte copies' word loads and stores were calls.
+    @inline(never)
+    mutating func shape(_ markup: ShapeMarkup, _ a: Double, _ b: Double, _ c: Double, _ d: Double) {
+        typealias Slot = ShapeMarkup.Slot
+        bytes.write(upTo: 4 * (MemoryLayout<Slot>.size + SVGNumber.maxLength) + MemoryLayout<ShapeMarkup.Tail>.size) { out in
+            let base = UnsafeMutableRawPointer(out.baseAddress!)
+            base.storeBytes(of: markup.heads.0, as: Slot.self)
+            var n = SVGNumber.write(a, into: out, at: markup.headLengths.0)
+            base.storeBytes(of: markup.heads.1, toByteOffset: n, as: Slot.self)
+            n = SVGNumber.write(b, into: out, at: n &+ markup.headLengths.1)
+            base.storeBytes(of: markup.heads.2, toByteOffset: n, as: Slot.self)
+            n = SVGNumber.write(c, into: out, at: n &+ markup.headLengths.2)
+            if markup.numbers == 4 {
+                base.storeBytes(of: markup.heads.3, toByteOffset: n, as: Slot.self)
+                n = SVGNumber.write(d, into: out, at: n &+ markup.headLengths.3)
+            }
+            base.storeBytes(of: markup.tail, toByteOffset: n, as: ShapeMarkup.Tail.self)
+            return n &+ markup.tailLength
+        }
+    }
+
     /// A `d` attribute from a `PathBuilder`, whose bytes are only path commands, digits and
     /// separators (nothing to escape).
     mutating func pathData(_ path: PathBuilder) {
@@ -183,23 +207,53 @@ struct HTMLWriter {
     /// A fragment built by another writer.
     mutating func append(_ fragment: SafeHTML) { bytes.append(fragment.bytes) }
 
-    /// Markup prepared once for a loop that appends it thousands of times (the data table's
-    /// markup between two cells). The pieces share one buffer, so appending one costs no
-    /// reference count; piece `i` is the `i`-th one added.
-    struct Fragments {
-        fileprivate private(set) var bytes = ByteBuffer(capacity: 256)
-        fileprivate private(set) var ends: [Int] = []
+    /// Markup of at most 32 bytes prepared for a loop that writes it before thousands of values
+    /// (the data table's markup before a cell), held as one slot: writing it is one 32-byte move
+    /// in the same reservation as the value after it.
+    struct Piece {
+        fileprivate let slot: ShapeMarkup.Slot
+        fileprivate let length: Int
 
-        mutating func add(_ fragment: SafeHTML) {
-            bytes.append(fragment.bytes)
-            ends.append(bytes.count)
+        init(_ fragment: SafeHTML) {
+            slot = zeroPadded(fragment.bytes, "HTMLWriter.Piece")
+            length = fragment.bytes.count
         }
     }
 
-    /// Piece `i` of `fragments`.
-    mutating func append(_ fragments: Fragments, _ i: Int) {
-        let start = i == 0 ? 0 : fragments.ends[i - 1], end = fragments.ends[i]
-        fragments.bytes.withUnsafeBytes { bytes.append(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    /// `piece` alone.
+    mutating func append(_ piece: Piece) {
+        bytes.write(upTo: ShapeMarkup.Slot.scalarCount) { out in
+            UnsafeMutableRawPointer(out.baseAddress!).storeBytes(of: piece.slot, as: ShapeMarkup.Slot.self)
+            return piece.length
+        }
+    }
+
+    /// `piece`, then `text` escaped: in one reservation when the text needs no escaping.
+    mutating func append(_ piece: Piece, text: String) {
+        let plain = Escaping.ifPlain(text) { src in
+            bytes.write(upTo: ShapeMarkup.Slot.scalarCount + src.count) { out in
+                UnsafeMutableRawPointer(out.baseAddress!).storeBytes(of: piece.slot, as: ShapeMarkup.Slot.self)
+                return ByteBuffer.copy(src, into: out, at: piece.length)
+            }
+        }
+        if !plain {
+            append(piece)
+            self.text(text)
+        }
+    }
+
+    /// `piece`, then `value` spelled with `spelling`, in one reservation. Returns false, having
+    /// written only the piece, for a value the spelling leaves to `ValueFormatter` (see
+    /// `ValueFormatter.FixedSpelling`).
+    mutating func append(_ piece: Piece, _ value: Double, _ spelling: ValueFormatter.FixedSpelling) -> Bool {
+        var spelled = false
+        bytes.write(upTo: ShapeMarkup.Slot.scalarCount + NumberText.fixedRoom + 1) { out in
+            UnsafeMutableRawPointer(out.baseAddress!).storeBytes(of: piece.slot, as: ShapeMarkup.Slot.self)
+            guard let end = spelling.write(value, into: out, at: piece.length) else { return piece.length }
+            spelled = true
+            return end
+        }
+        return spelled
     }
 
     /// The finished markup of another writer, copied without a `SafeHTML` in between.
@@ -248,7 +302,7 @@ struct HTMLWriter {
     }
 
     /// ` name="value"`, the value escaped; in one reservation when it needs no escaping.
-    private mutating func appendValued(_ name: Attr, _ value: String) {
+    fileprivate mutating func appendValued(_ name: Attr, _ value: String) {
         let plain = Escaping.ifPlain(value) { value in
             bytes.write(upTo: NameTable<Attr>.slot + value.count + 1) { out in
                 let n = ByteBuffer.copy(value, into: out, at: Attr.openings.write(name, into: out, at: 0))
@@ -261,6 +315,64 @@ struct HTMLWriter {
         Escaping.append(value, to: &bytes)
         bytes.append(0x22)
     }
+}
+
+/// The fixed markup of an element that marks draw thousands of times with the same tag, numeric
+/// attributes and class (scatter circles, bars, heatmap cells), prepared once: `<rect x="`,
+/// `" y="`, …, `" class="mark cell q3"></rect>`. `HTMLWriter.shape` puts the numbers between.
+struct ShapeMarkup: Sendable {
+    typealias Slot = SIMD32<UInt8>
+    typealias Tail = SIMD64<UInt8>
+    /// The piece before each number (`<rect x="`, `" y="`, …), zero-padded to a slot.
+    fileprivate let heads: (Slot, Slot, Slot, Slot)
+    fileprivate let headLengths: (Int, Int, Int, Int)
+    /// The rest: the last number's quote, the class and the end tag, zero-padded. Held inline
+    /// like the heads, so passing the markup around costs no reference counting.
+    fileprivate let tail: Tail
+    fileprivate let tailLength: Int
+    fileprivate let numbers: Int
+
+    /// `tag` with the numeric attributes `names` (3 or 4) and the class `cls`, escaped like any
+    /// value; the class must be short (the palette's are): with the end tag at most 64 bytes.
+    init(_ tag: HTMLTag, _ names: [Attr], class cls: String) {
+        precondition(names.count == 3 || names.count == 4, "ShapeMarkup: 3 or 4 numeric attributes")
+        var heads: [Slot] = [], lengths: [Int] = []
+        for (i, name) in names.enumerated() {
+            var piece = ByteBuffer(capacity: 64)
+            if i == 0 {
+                piece.append(0x3C)  // <
+                HTMLTag.names.append(tag, to: &piece)
+            } else {
+                piece.append(0x22)  // the previous number's closing quote
+            }
+            Attr.openings.append(name, to: &piece)
+            let bytes = piece.array
+            heads.append(zeroPadded(bytes, "ShapeMarkup"))
+            lengths.append(bytes.count)
+        }
+        if names.count == 3 { heads.append(Slot(repeating: 0)); lengths.append(0) }
+        var w = HTMLWriter(capacity: 64)
+        w.bytes.append(0x22)
+        w.appendValued(.class, cls)
+        w.bytes.append(0x3E)  // >
+        w.openTags.append(tag)
+        w.close(tag)
+        let tail = w.bytes.array
+        self.tail = zeroPadded(tail, "ShapeMarkup")
+        tailLength = tail.count
+        self.heads = (heads[0], heads[1], heads[2], heads[3])
+        headLengths = (lengths[0], lengths[1], lengths[2], lengths[3])
+        numbers = names.count
+    }
+}
+
+/// `bytes` in a SIMD slot padded with zeros (prepared markup is stored this way so that writing
+/// it is one fixed-size move); `bytes` must fit.
+private func zeroPadded<Slot: SIMD>(_ bytes: [UInt8], _ owner: StaticString) -> Slot where Slot.Scalar == UInt8 {
+    precondition(bytes.count <= Slot.scalarCount, "\(owner): markup longer than its \(Slot.scalarCount)-byte slot")
+    var slot = Slot()
+    for (i, byte) in bytes.enumerated() { slot[i] = byte }
+    return slot
 }
 
 /// Deterministic number → attribute text for SVG coordinates: rounded to 2 decimals, no
@@ -280,39 +392,45 @@ enum SVGNumber {
     /// Writes `value` at `i` in `out`, which must have `maxLength` bytes of room from `i`;
     /// returns the end of the spelling. One pass, right to left, with constant divisions only.
     @inline(__always)
+    /// The room is checked in debug builds only: every caller reserves it by construction (a
+    /// constant per number), and a check per number was ~20 instructions of a mark's ~100.
     static func write(_ value: Double, into out: UnsafeMutableBufferPointer<UInt8>, at i: Int) -> Int {
-        precondition(i >= 0 && out.count - i >= maxLength, "SVGNumber: no room for a number")
+        assert(i >= 0 && out.count - i >= maxLength, "SVGNumber: no room for a number")
         // Rounded half away from zero as an integer, as `NumberText.roundedHalfAway` rounds, but
         // with one range check (NaN and infinities fail it) and no conversion back to `Double`:
         // a truncated integer and the rest it leaves.
         let scaled = value * 100
-        guard abs(scaled) < 9e15 else { out[i] = 0x30; return i + 1 }
+        guard abs(scaled) < 9e15 else { out[i] = 0x30; return i &+ 1 }
+        // Wrapping arithmetic from here on: every quantity is bounded by the guard (and the room
+        // by the caller), and the overflow checks were a fifth of a number's instructions.
         var hundredths = Int(scaled)  // toward zero, exact below 2^53
         let beyond = scaled - Double(hundredths)  // exact
-        if beyond >= 0.5 { hundredths += 1 } else if beyond <= -0.5 { hundredths -= 1 }
-        guard hundredths != 0 else { out[i] = 0x30; return i + 1 }
+        if beyond >= 0.5 { hundredths &+= 1 } else if beyond <= -0.5 { hundredths &-= 1 }
+        guard hundredths != 0 else { out[i] = 0x30; return i &+ 1 }
         let magnitude = hundredths.magnitude
         let whole = magnitude / 100, fraction = magnitude &- whole &* 100
         let decimals = fraction == 0 ? 0 : (fraction % 10 == 0 ? 2 : 3)  // with the point
-        let end = i + (hundredths < 0 ? 1 : 0) + NumberText.digitCount(UInt64(whole)) + decimals
+        // Pixel coordinates have at most four whole digits.
+        let wholeDigits = whole < 10 ? 1 : whole < 100 ? 2 : whole < 1000 ? 3 : whole < 10000 ? 4 : NumberText.digitCount(UInt64(whole))
+        let end = i &+ (hundredths < 0 ? 1 : 0) &+ wholeDigits &+ decimals
         var k = end
         if decimals > 0 {
             // Both digits of the fraction; with one decimal the second (its 0) lands just past
             // the end, still in the reserved room, and is not counted.
-            NumberText.writePair(fraction, into: out, at: k - decimals + 1)
-            k -= decimals
+            NumberText.writePair(fraction, into: out, at: k &- decimals &+ 1)
+            k &-= decimals
             out[k] = 0x2E  // .
         }
         var rest = whole
         while rest >= 100 {
             let next = rest / 100
-            k -= 2; NumberText.writePair(rest &- next &* 100, into: out, at: k)
+            k &-= 2; NumberText.writePair(rest &- next &* 100, into: out, at: k)
             rest = next
         }
         if rest >= 10 {
-            k -= 2; NumberText.writePair(rest, into: out, at: k)
+            k &-= 2; NumberText.writePair(rest, into: out, at: k)
         } else {
-            k -= 1; out[k] = UInt8(truncatingIfNeeded: rest) &+ 0x30
+            k &-= 1; out[k] = UInt8(truncatingIfNeeded: rest) &+ 0x30
         }
         if hundredths < 0 { out[i] = 0x2D }  // -
         return end

@@ -181,6 +181,7 @@ enum BarMark {
         let grouped = style.seriesCount > 1 && !style.stacked
         let inner = grouped ? band.bandwidth / Double(style.seriesCount) : band.bandwidth
         let tooltips = segments.count <= ChartContext.maxMarkTooltips
+        let shapes = Palette.barShapes, negativeShapes = Palette.negativeBarShapes
         c.group("marks") { c in
             for seg in segments {
                 let start = band.start(at: seg.category)
@@ -188,8 +189,17 @@ enum BarMark {
                 let base = scale.kind == .log ? (horizontal ? f.x0 : f.y1) : scale(seg.v0)
                 let end = scale(seg.v1)
                 let title = tooltips ? style.name(seg) + ": " + style.valueText(seg.value) : nil
-                let cls = (seg.value < 0 ? Palette.negativeBarClasses : Palette.barClasses)[seg.series % 8]
                 let gap = grouped ? min(1.5, inner * 0.1) : 0
+                if title == nil {
+                    let shape = (seg.value < 0 ? negativeShapes : shapes)[seg.series % 8]
+                    if horizontal {
+                        c.rect(min(base, end), start + offset + gap / 2, abs(end - base), max(inner - gap, 0.5), shape)
+                    } else {
+                        c.rect(start + offset + gap / 2, min(base, end), max(inner - gap, 0.5), abs(end - base), shape)
+                    }
+                    continue
+                }
+                let cls = (seg.value < 0 ? Palette.negativeBarClasses : Palette.barClasses)[seg.series % 8]
                 if horizontal {
                     c.rect(min(base, end), start + offset + gap / 2, abs(end - base), max(inner - gap, 0.5), class: cls, title: title)
                 } else {

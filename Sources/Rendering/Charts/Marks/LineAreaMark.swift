@@ -238,17 +238,30 @@ enum LineAreaMark {
                         format: (Double) -> String) -> [String] {
         var out = ["\(area ? "Area" : "Line") chart of \(yTitle) over \(xTitle)" + (series.count > 1 ? ", \(series.count) series" + (stacked ? " stacked" : "") : "") + "."]
         for s in series.prefix(5) {
-            let values = s.points.compactMap { p in p.y.map { (p.x, $0 - (stacked ? p.y0 : 0)) } }
-            guard let first = values.first, let last = values.last,
-                  let minP = values.min(by: { $0.1 < $1.1 }), let maxP = values.max(by: { $0.1 < $1.1 }) else { continue }
+            // First, last, lowest and highest (the first of equals) of the non-null values, and
+            // the gaps, in one pass over the points (no array of the values).
+            var first: (Double, Double)?, last = (0.0, 0.0), minP = (0.0, 0.0), maxP = (0.0, 0.0)
+            var count = 0, gaps = 0
+            for p in s.points {
+                guard let y = p.y else { gaps += 1; continue }
+                let value = (p.x, y - (stacked ? p.y0 : 0))
+                if first == nil {
+                    first = value; minP = value; maxP = value
+                } else {
+                    if value.1 < minP.1 { minP = value }
+                    if maxP.1 < value.1 { maxP = value }
+                }
+                last = value
+                count += 1
+            }
+            guard let first else { continue }
             var sentence = s.key.isEmpty ? "" : "\(s.key): "
             sentence += "from \(format(first.1)) (\(xAxis.label(first.0, ctx: ctx))) to \(format(last.1)) (\(xAxis.label(last.0, ctx: ctx)))"
-            if first.1 != 0 && values.count > 1 {
+            if first.1 != 0 && count > 1 {
                 let change = (last.1 - first.1) / abs(first.1)
                 sentence += ", " + (change > 0.005 ? "up " : change < -0.005 ? "down " : "flat, ") + (abs(change) > 0.005 ? ValueFormatter.format(abs(change), .percent0) : "")
             }
             sentence += "; low \(format(minP.1)) (\(xAxis.label(minP.0, ctx: ctx))), high \(format(maxP.1)) (\(xAxis.label(maxP.0, ctx: ctx)))."
-            let gaps = s.points.filter { $0.y == nil }.count
             if gaps > 0 { sentence += " \(gaps) missing value\(gaps == 1 ? "" : "s")." }
             out.append(sentence)
         }

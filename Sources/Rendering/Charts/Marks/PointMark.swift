@@ -78,6 +78,7 @@ enum PointMark {
         let tooltips = dots.count <= ChartContext.maxMarkTooltips
         // Bubble sizes scale with the plot so small charts are not swamped.
         let maxRadius = min(16, max(6, min(f.plotWidth, f.plotHeight) / 22))
+        let filledShapes = Palette.filledPointShapes, sequentialShapes = Palette.sequentialPointShapes
         canvas.group("marks") { [xAxis, yScale] c in
             for dot in dots {
                 let radius = dot.size.map { 2.5 + (maxRadius - 2.5) * (max($0, 0) / max(sizeMax, 1e-12)).squareRoot() } ?? (dots.count > 300 ? 2.5 : 4)
@@ -90,10 +91,19 @@ enum PointMark {
                 }
                 if let cv = dot.colorValue {
                     let t = cHi > cLo ? (cv - cLo) / (cHi - cLo) : 0.5
-                    c.circle(xAxis.pixel(dot.x), yScale(dot.y), radius, class: Palette.sequentialPointClasses[Palette.sequentialStep(t)], title: title)
+                    let step = Palette.sequentialStep(t)
+                    if let title {
+                        c.circle(xAxis.pixel(dot.x), yScale(dot.y), radius, class: Palette.sequentialPointClasses[step], title: title)
+                    } else {
+                        c.circle(xAxis.pixel(dot.x), yScale(dot.y), radius, sequentialShapes[step])
+                    }
                 } else {
                     let index = dot.colorID ?? 0
-                    c.circle(xAxis.pixel(dot.x), yScale(dot.y), radius, class: Palette.filledPointClasses[index % 8], title: title)
+                    if let title {
+                        c.circle(xAxis.pixel(dot.x), yScale(dot.y), radius, class: Palette.filledPointClasses[index % 8], title: title)
+                    } else {
+                        c.circle(xAxis.pixel(dot.x), yScale(dot.y), radius, filledShapes[index % 8])
+                    }
                 }
             }
         }

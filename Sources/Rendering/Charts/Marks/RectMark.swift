@@ -40,11 +40,14 @@ enum RectMark {
         let xBand = xBand0
 
         // Cell labels for all cells or none: a heatmap with some numbers missing reads as missing data.
-        let widestLabel = values.map { TextMetrics.width(fmt($0), fontSize: 10) }.max() ?? 0
-        let showLabels = widestLabel + 4 <= xBand.bandwidth && yBand.bandwidth >= 13
+        // (`widest + 4 <= bandwidth` asked of every label, stopping at the first too wide: spelling
+        // all 1,000 values of a dense grid to find the widest cost a `String` each.)
+        let showLabels = yBand.bandwidth >= 13 && 4 <= xBand.bandwidth
+            && values.allSatisfy { TextMetrics.width(fmt($0), fontSize: 10) + 4 <= xBand.bandwidth }
         var canvas = ctx.canvas
         ctx.canvas = SVGCanvas()
         let tooltips = xKeys.count * yKeys.count <= ChartContext.maxMarkTooltips * 2
+        let shapes = Palette.cellShapes
         canvas.group("marks") { c in
             for yi in yKeys.indices {
                 let y = yBand.start(at: yi)
@@ -57,7 +60,11 @@ enum RectMark {
                     }
                     let t = hi > lo ? (v - lo) / (hi - lo) : 0.5
                     let step = Palette.sequentialStep(t)
-                    c.rect(x, y, xBand.bandwidth, yBand.bandwidth, class: Palette.cellClasses[step], title: tooltips ? name + ": " + fmt(v) : nil)
+                    if tooltips {
+                        c.rect(x, y, xBand.bandwidth, yBand.bandwidth, class: Palette.cellClasses[step], title: name + ": " + fmt(v))
+                    } else {
+                        c.rect(x, y, xBand.bandwidth, yBand.bandwidth, shapes[step])
+                    }
                     if showLabels {
                         c.text(fmt(v), x: x + xBand.bandwidth / 2, y: y + yBand.bandwidth / 2 + 3.5, anchor: .middle,
                                class: Palette.cellLabelClasses[step])
