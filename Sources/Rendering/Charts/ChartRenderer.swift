@@ -117,12 +117,7 @@ enum DataTable {
                     if let spelling = spellings[i], w.append(piece, v, spelling) { continue }
                     if spellings[i] == nil { w.append(piece) }
                     w.text(v, format: formats[i] ?? .auto, currency: currency)
-                case .string(let s):
-                    if let format = formats[i] {
-                        w.append(piece, text: ValueFormatter.format(s, format, currency: currency))
-                    } else {
-                        w.append(piece, text: s)
-                    }
+                case .string(let s): text(piece, s, format: formats[i], currency: currency, into: &w)
                 case .bool(let b): text(piece, b ? "true" : "false", format: formats[i], currency: currency, into: &w)
                 case .null: w.append(piece, text: "–")
                 }
@@ -139,7 +134,8 @@ enum DataTable {
     }
 
     /// `piece`, then a text cell, formatted when its column has a format.
+    @inline(__always)
     private static func text(_ piece: HTMLWriter.Piece, _ s: String, format: FormatToken?, currency: String?, into w: inout HTMLWriter) {
-        w.append(piece, text: format.map { ValueFormatter.format(s, $0, currency: currency) } ?? s)
+        if let format { w.append(piece, text: ValueFormatter.format(s, format, currency: currency)) } else { w.append(piece, text: s) }
     }
 }
