@@ -113,8 +113,8 @@ struct HTMLWriter {
 
     /// `markup` with its numbers: `<tag a="…" b="…" …class="cls"></tag>` in one reservation, the
     /// fixed pieces copied as prepared (no name lookups, no scan of the class per element): each
-    /// piece before a number as one 32-byte move, the rest as one 64-byte move. Not inlined into the marks' loops: there, past
-    /// the inliner's budget, even the byte copies' word loads and stores were calls.
+    /// piece before a number as one 32-byte move, the rest as one 64-byte move. Not inlined into
+    /// the marks' loops: there, past the inliner's budget, even word loads and stores were calls.
     @inline(never)
     mutating func shape(_ markup: ShapeMarkup, _ a: Double, _ b: Double, _ c: Double, _ d: Double) {
         typealias Slot = ShapeMarkup.Slot
