@@ -84,8 +84,11 @@ public enum ValueFormatter {
             }
         }
 
-        /// Writes `append(value, token)`'s spelling at `i` in `out` (`NumberText.fixedRoom + 1`
-        /// bytes of room) and returns its end, or nil, writing nothing, for a value left to `append`.
+        /// Room `write` needs: a number and its `%`.
+        static var room: Int { NumberText.fixedRoom + 1 }
+
+        /// Writes `append(value, token)`'s spelling at `i` in `out` (`room` bytes of room) and
+        /// returns its end, or nil, writing nothing, for a value left to `append`.
         @inline(__always)
         func write(_ value: Double, into out: UnsafeMutableBufferPointer<UInt8>, at i: Int) -> Int? {
             switch self {
@@ -131,12 +134,17 @@ public enum ValueFormatter {
     /// digits below 1).
     static func auto(_ value: Double) -> String { spelled { appendAuto(value, to: &$0) } }
 
+    /// The fixed-point ranges as `FixedSpelling.auto` spells them; the rest here.
     private static func appendAuto(_ value: Double, to out: inout ByteBuffer) {
-        let magnitude = abs(value)
-        if magnitude >= 1_000_000 { return appendCompact(value, to: &out) }
-        if value == NumberText.roundedHalfAway(value) || magnitude >= 1000 { return NumberText.appendFixed(value, decimals: 0, to: &out) }
-        if magnitude >= 1 { return NumberText.appendFixed(value, decimals: 2, trim: true, to: &out) }
-        var text = NumberText.significant(value, digits: 3)
+        var spelled = false
+        out.write(upTo: FixedSpelling.room) { room in
+            guard let end = FixedSpelling.auto.write(value, into: room, at: 0) else { return 0 }
+            spelled = true
+            return end
+        }
+        if spelled { return }
+        if abs(value) >= 1_000_000 { return appendCompact(value, to: &out) }
+        var text = NumberText.significant(value, digits: 3)  // below 1, and NaN
         text.withUTF8 { out.append($0) }
     }
 

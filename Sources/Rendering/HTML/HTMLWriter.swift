@@ -247,7 +247,7 @@ struct HTMLWriter {
     /// `ValueFormatter.FixedSpelling`).
     mutating func append(_ piece: Piece, _ value: Double, _ spelling: ValueFormatter.FixedSpelling) -> Bool {
         var spelled = false
-        bytes.write(upTo: ShapeMarkup.Slot.scalarCount + NumberText.fixedRoom + 1) { out in
+        bytes.write(upTo: ShapeMarkup.Slot.scalarCount + ValueFormatter.FixedSpelling.room) { out in
             UnsafeMutableRawPointer(out.baseAddress!).storeBytes(of: piece.slot, as: ShapeMarkup.Slot.self)
             guard let end = spelling.write(value, into: out, at: piece.length) else { return piece.length }
             spelled = true
