@@ -40,7 +40,6 @@ struct SVGCanvas {
     }
 
     mutating func rect(_ x: Double, _ y: Double, _ width: Double, _ height: Double, class cls: String, fill: String? = nil, title: String? = nil) {
-        if fill == nil, title == nil, w.shape(.rect, (.x, x), (.y, y), (.width, max(width, 0)), (.height, max(height, 0)), class: cls) { return }
         w.beginOpen(.rect)
         w.number(.x, x); w.number(.y, y); w.number(.width, max(width, 0)); w.number(.height, max(height, 0))
         w.attribute(.class, cls)
@@ -51,7 +50,6 @@ struct SVGCanvas {
     }
 
     mutating func circle(_ cx: Double, _ cy: Double, _ r: Double, class cls: String, fill: String? = nil, title: String? = nil) {
-        if fill == nil, title == nil, w.shape(.circle, (.cx, cx), (.cy, cy), (.r, r), nil, class: cls) { return }
         w.beginOpen(.circle)
         w.number(.cx, cx); w.number(.cy, cy); w.number(.r, r)
         w.attribute(.class, cls)

@@ -43,9 +43,10 @@ enum NumberText {
 
     /// Writes `fixed(value, …)` at `i` in `out`, which must have `fixedRoom` bytes of room from
     /// `i` (checked once here; the digit writers below use wrapping arithmetic on positions
-    /// bounded by that room), and returns the end; nil (nothing written) for what `fixed` cannot spell digit by
-    /// digit. One pass, right to left, into a scratch block whose spelling then moves into place
-    /// as one fixed-size copy, so no length is computed first.
+    /// bounded by that room), and returns the end; nil (nothing written) for what `fixed` cannot
+    /// spell digit by digit. Values below 1,000 take `writeBelowThousand`; the others one pass,
+    /// right to left, into a scratch block whose spelling then moves into place as one fixed-size
+    /// copy, so no length is computed first.
     @inline(__always)
     static func writeFixed(_ value: Double, decimals: Int, grouping: Bool, trim: Bool,
                            into out: UnsafeMutableBufferPointer<UInt8>, at i: Int) -> Int? {

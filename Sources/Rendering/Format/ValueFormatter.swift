@@ -94,8 +94,7 @@ public enum ValueFormatter {
             switch self {
             case .fixed(let decimals, let percent):
                 let value = percent ? value * 100 : value
-                guard let end = NumberText.writeBelowThousand(value, decimals: decimals, trim: false, into: out, at: i)
-                    ?? NumberText.writeFixed(value, decimals: decimals, grouping: true, trim: false, into: out, at: i) else { return nil }
+                guard let end = Self.fixed(value, decimals: decimals, trim: false, into: out, at: i) else { return nil }
                 if !percent { return end }
                 out[end] = 0x25  // %
                 return end + 1
@@ -105,13 +104,19 @@ public enum ValueFormatter {
                 let magnitude = abs(value)
                 guard magnitude < 1_000_000 else { return nil }
                 if value == NumberText.roundedHalfAway(value) || magnitude >= 1000 {
-                    return NumberText.writeBelowThousand(value, decimals: 0, trim: false, into: out, at: i)
-                        ?? NumberText.writeFixed(value, decimals: 0, grouping: true, trim: false, into: out, at: i)
+                    return Self.fixed(value, decimals: 0, trim: false, into: out, at: i)
                 }
                 guard magnitude >= 1 else { return nil }
-                return NumberText.writeBelowThousand(value, decimals: 2, trim: true, into: out, at: i)
-                    ?? NumberText.writeFixed(value, decimals: 2, grouping: true, trim: true, into: out, at: i)
+                return Self.fixed(value, decimals: 2, trim: true, into: out, at: i)
             }
+        }
+
+        /// `NumberText.writeFixed` (grouped), with its below-1,000 path taken first here: inlined
+        /// into the data table's loop, without the general path's checks and call.
+        @inline(__always)
+        private static func fixed(_ value: Double, decimals: Int, trim: Bool, into out: UnsafeMutableBufferPointer<UInt8>, at i: Int) -> Int? {
+            NumberText.writeBelowThousand(value, decimals: decimals, trim: trim, into: out, at: i)
+                ?? NumberText.writeFixed(value, decimals: decimals, grouping: true, trim: trim, into: out, at: i)
         }
     }
 

@@ -86,31 +86,6 @@ struct HTMLWriter {
         return n + 1
     }
 
-    /// `<tag a="…" b="…" c="…" d="…" class="cls"></tag>` (`d` optional) in one reservation, for
-    /// the marks drawn thousands of times (scatter circles, bars, heatmap cells). Written piece by
-    /// piece, such an element cost seven reservations (each checking that the storage is not
-    /// shared) and a push and pop of the open-tag stack. Returns false, writing nothing, when
-    /// `cls` needs escaping; the caller then writes the element the general way.
-    mutating func shape(_ tag: HTMLTag, _ a: (Attr, Double), _ b: (Attr, Double), _ c: (Attr, Double), _ d: (Attr, Double)?,
-                        class cls: String) -> Bool {
-        Escaping.ifPlain(cls) { cls in
-            let slot = NameTable<HTMLTag>.slot
-            bytes.write(upTo: 1 + slot + 4 * Self.numberRoom + NameTable<Attr>.slot + cls.count + 3 + slot) { out in
-                out[0] = 0x3C  // <
-                var n = HTMLTag.names.write(tag, into: out, at: 1)
-                n = Self.write(a.0, a.1, into: out, at: n)
-                n = Self.write(b.0, b.1, into: out, at: n)
-                n = Self.write(c.0, c.1, into: out, at: n)
-                if let d { n = Self.write(d.0, d.1, into: out, at: n) }
-                n = ByteBuffer.copy(cls, into: out, at: Attr.openings.write(.class, into: out, at: n))
-                out[n] = 0x22; out[n + 1] = 0x3E; out[n + 2] = 0x3C; out[n + 3] = 0x2F  // "></
-                n = HTMLTag.names.write(tag, into: out, at: n + 4)
-                out[n] = 0x3E  // >
-                return n + 1
-            }
-        }
-    }
-
     /// `markup` with its numbers: `<tag a="…" b="…" …class="cls"></tag>` in one reservation, the
     /// fixed pieces copied as prepared (no name lookups, no scan of the class per element): each
     /// piece before a number as one 32-byte move, the rest as one 64-byte move. Not inlined into
@@ -391,9 +366,9 @@ enum SVGNumber {
 
     /// Writes `value` at `i` in `out`, which must have `maxLength` bytes of room from `i`;
     /// returns the end of the spelling. One pass, right to left, with constant divisions only.
-    @inline(__always)
     /// The room is checked in debug builds only: every caller reserves it by construction (a
     /// constant per number), and a check per number was ~20 instructions of a mark's ~100.
+    @inline(__always)
     static func write(_ value: Double, into out: UnsafeMutableBufferPointer<UInt8>, at i: Int) -> Int {
         assert(i >= 0 && out.count - i >= maxLength, "SVGNumber: no room for a number")
         // Rounded half away from zero as an integer, as `NumberText.roundedHalfAway` rounds, but
